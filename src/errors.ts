@@ -52,7 +52,16 @@ export class FleetpipeError extends Error {
 
   /** All problems this error stands for: itself, then the related ones. */
   all(): FleetpipeError[] {
-    return [this, ...this.related.flatMap((r) => r.all())];
+    if (this.related.length === 0) return [this];
+    const self = new FleetpipeError(this.code, this.message, {
+      hint: this.hint,
+      file: this.file,
+      line: this.line,
+      column: this.column,
+      source: this.source,
+      cause: this.cause,
+    });
+    return [self, ...this.related.flatMap((r) => r.all())];
   }
 
   /** One error for several problems; the first one gives the code. */
@@ -67,6 +76,7 @@ export class FleetpipeError extends Error {
       column: first!.column,
       source: first!.source,
       related: [...first!.related, ...rest],
+      cause: first!.cause,
     });
   }
 

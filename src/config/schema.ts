@@ -3,7 +3,33 @@
  * The JSON Schemas in schema/ are generated from these (npm run schema).
  */
 import { z } from 'zod';
+import {
+  allowedRuntimeList,
+  DeprecatedRuntimes,
+  isSupportedRuntime,
+  SupportedRuntimes,
+} from '../build/runtimes.js';
 import { ConfigLimits, LambdaLimits, LogRetentionDays } from '../limits.js';
+import { closest } from './suggest.js';
+
+/** Separates a message from its hint in custom zod issues (see validate.ts). */
+export const HintSeparator = ' | hint: ';
+
+export const RuntimeSchema = z.string().superRefine((value, ctx) => {
+  if (isSupportedRuntime(value)) return;
+  if (DeprecatedRuntimes.includes(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `runtime "${value}" is deprecated by AWS Lambda${HintSeparator}use one of: ${allowedRuntimeList()}`,
+    });
+    return;
+  }
+  const guess = closest(value, Object.keys(SupportedRuntimes));
+  ctx.addIssue({
+    code: 'custom',
+    message: `runtime "${value}" is not one fleetpipe can package${HintSeparator}${guess ? `did you mean "${guess}"? ` : ''}allowed: ${allowedRuntimeList()}`,
+  });
+});
 
 const tagKey = z
   .string()
@@ -12,11 +38,16 @@ const tagKey = z
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys may contain letters, digits, spaces and _ . : / = + - @')
   .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys may not start with "aws:" (reserved by AWS)');
 const tagValue = z.string().max(256);
-export const TagsSchema = z.record(tagKey, tagValue).describe('Tags applied to every resource of the function.');
+export const TagsSchema = z
+  .record(tagKey, tagValue)
+  .describe('Tags applied to every resource of the function.');
 
 const envName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'environment variable names start with a letter and contain letters, digits and _')
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]*$/,
+    'environment variable names start with a letter and contain letters, digits and _',
+  )
   .refine((k) => !ReservedEnvironmentVariables.includes(k), {
     message: 'this environment variable is reserved by the Lambda runtime',
   });
@@ -47,7 +78,10 @@ const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)
 
 const iamAction = z
   .string()
-  .regex(/^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/, 'IAM actions look like "service:Action" (wildcards * and ? allowed)');
+  .regex(
+    /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/,
+    'IAM actions look like "service:Action" (wildcards * and ? allowed)',
+  );
 
 export const IamStatementSchema = z
   .strictObject({
@@ -66,7 +100,7 @@ const scheduleExpression = z
   .string()
   .regex(
     /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
-    'schedules are "rate(5 minutes)" or "cron(0 12 * * ? *)" (six fields)',
+    `not an EventBridge schedule expression${HintSeparator}write "rate(5 minutes)" or "cron(0 12 * * ? *)" (six fields)`,
   )
   .superRefine((expr, ctx) => {
     const rate = /^rate\(\s*(\d+)\s+(\w+)\s*\)$/.exec(expr);
@@ -75,9 +109,15 @@ const scheduleExpression = z
       const unit = rate[2]!;
       if (n < 1) ctx.addIssue({ code: 'custom', message: 'a rate must be at least 1' });
       else if (n === 1 && unit.endsWith('s'))
-        ctx.addIssue({ code: 'custom', message: `write "rate(1 ${unit.slice(0, -1)})" (singular unit for 1)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `a rate of 1 takes a singular unit${HintSeparator}write "rate(1 ${unit.slice(0, -1)})"`,
+        });
       else if (n > 1 && !unit.endsWith('s'))
-        ctx.addIssue({ code: 'custom', message: `write "rate(${n} ${unit}s)" (plural unit for values above 1)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `a rate above 1 takes a plural unit${HintSeparator}write "rate(${n} ${unit}s)"`,
+        });
     }
   });
 
@@ -135,7 +175,11 @@ export const ConfigRuleSchema = z
       });
     }
     if (rule.scope?.tagValue !== undefined && rule.scope.tagKey === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['scope', 'tagValue'], message: 'scope.tagValue needs scope.tagKey' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope', 'tagValue'],
+        message: 'scope.tagValue needs scope.tagKey',
+      });
     }
     if (rule.scope?.resourceId !== undefined && rule.resourceTypes?.length !== 1) {
       ctx.addIssue({
@@ -144,7 +188,10 @@ export const ConfigRuleSchema = z
         message: 'scope.resourceId needs exactly one entry in resourceTypes',
       });
     }
-    if (rule.inputParameters && JSON.stringify(rule.inputParameters).length > ConfigLimits.maxInputParametersBytes) {
+    if (
+      rule.inputParameters &&
+      JSON.stringify(rule.inputParameters).length > ConfigLimits.maxInputParametersBytes
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['inputParameters'],
@@ -154,7 +201,6 @@ export const ConfigRuleSchema = z
   })
   .describe('Deploy the function as a custom AWS Config rule.');
 
-const accountId = z.string().regex(/^\d{12}$/, 'account IDs are 12 digits (quote them in YAML)');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'regions look like "eu-west-1"');
 
 export const TargetFilterSchema = z
@@ -172,7 +218,7 @@ export const TargetFilterSchema = z
 
 const memorySize = z.number().int().min(LambdaLimits.minMemoryMb).max(LambdaLimits.maxMemoryMb);
 const timeout = z.number().int().min(LambdaLimits.minTimeoutSeconds).max(LambdaLimits.maxTimeoutSeconds);
-const logRetention = z
+export const LogRetentionSchema = z
   .number()
   .int()
   .refine((d) => (LogRetentionDays as readonly number[]).includes(d), {
@@ -185,16 +231,21 @@ const functionDefaults = {
   timeout: timeout.optional().describe('Timeout in seconds (1-900).'),
   architecture: z.enum(['x86_64', 'arm64']).optional(),
   environment: z.record(envName, z.string()).optional(),
-  logRetentionDays: logRetention.optional(),
+  logRetentionDays: LogRetentionSchema.optional(),
   tags: TagsSchema.optional(),
 };
 
 export const FunctionConfigSchema = z
   .strictObject({
-    runtime: z.string().optional().describe('Lambda runtime, e.g. nodejs22.x or python3.13. Inferred when omitted.'),
+    runtime: RuntimeSchema.optional().describe(
+      'Lambda runtime, e.g. nodejs22.x or python3.13. Inferred when omitted.',
+    ),
     handler: z
       .string()
-      .regex(/^[A-Za-z0-9_./-]+\.[A-Za-z_$][A-Za-z0-9_$]*$/, 'handlers look like "index.handler" or "app.lambda_handler"')
+      .regex(
+        /^[A-Za-z0-9_./-]+\.[A-Za-z_$][A-Za-z0-9_$]*$/,
+        'handlers look like "index.handler" or "app.lambda_handler"',
+      )
       .optional()
       .describe('module.export; inferred when omitted.'),
     description: z.string().max(LambdaLimits.maxDescriptionLength).optional(),
@@ -220,9 +271,16 @@ export const ProjectConfigSchema = z
       )
       .max(32)
       .describe('Project name; prefixes every function name and stack name.'),
-    functionsDir: z.string().min(1).default('functions').describe('Directory holding one folder per function.'),
+    functionsDir: z
+      .string()
+      .min(1)
+      .default('functions')
+      .describe('Directory holding one folder per function.'),
     defaults: z
-      .strictObject({ runtime: z.string().optional(), ...functionDefaults })
+      .strictObject({
+        runtime: RuntimeSchema.optional().describe('Default runtime for functions of the same language.'),
+        ...functionDefaults,
+      })
       .default({})
       .describe('Defaults for every function.'),
     tags: TagsSchema.optional().describe('Tags on every stack and resource.'),

@@ -27,5 +27,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   const threshold = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= threshold ? best : undefined;
+  if (bestDistance <= threshold) return best;
+  // A prefix ("memory" for "memorySize") is a likely slip too.
+  if (lower.length >= 4) return candidates.find((c) => c.toLowerCase().startsWith(lower));
+  return undefined;
 }

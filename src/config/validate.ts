@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { FleetpipeError } from '../errors.js';
+import { HintSeparator } from './schema.js';
 import { closest } from './suggest.js';
 import { type ParsedYaml, positionOf } from './yaml.js';
 
@@ -11,7 +12,9 @@ import { type ParsedYaml, positionOf } from './yaml.js';
 function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s: unknown = schema;
   const unwrap = (x: unknown): unknown => {
-    let cur = x as { def?: { type?: string; innerType?: unknown; in?: unknown; options?: unknown[] } } | undefined;
+    let cur = x as
+      | { def?: { type?: string; innerType?: unknown; in?: unknown; options?: unknown[] } }
+      | undefined;
     for (let i = 0; i < 10 && cur?.def; i++) {
       const t = cur.def.type;
       if (t === 'optional' || t === 'default' || t === 'nullable' || t === 'prefault' || t === 'readonly')
@@ -46,14 +49,17 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 
 function describePath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'the document';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
 }
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string')
+    return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -66,16 +72,31 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-export function validateYaml<S extends z.ZodType>(
-  schema: S,
-  parsed: ParsedYaml,
-  what: string,
-): z.output<S> {
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union ("a string or a mapping") fails with one list of issues per branch.
+ * When the value has the shape of one branch, that branch's issues say what is
+ * really wrong; report those instead of "wrong shape".
+ */
+function unwrapUnion(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const branches = (issue as { errors?: Issue[][] }).errors ?? [];
+  const shaped = branches.filter(
+    (b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  if (shaped.length !== 1) return [issue];
+  return shaped[0]!.flatMap((inner) =>
+    unwrapUnion({ ...inner, path: [...issue.path, ...inner.path] } as Issue),
+  );
+}
+
+export function validateYaml<S extends z.ZodType>(schema: S, parsed: ParsedYaml, what: string): z.output<S> {
   const input = parsed.value ?? {};
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FleetpipeError[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap((i) => unwrapUnion(i))) {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -106,8 +127,28 @@ export function validateYaml<S extends z.ZodType>(
           actual === undefined
             ? `${describePath(path)} is required in ${what}`
             : `${describePath(path)} must be ${issue.expected === 'record' || issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${typeName(actual)}`;
-        hint = actual === undefined ? `add "${String(path[path.length - 1] ?? '')}:"` : undefined;
+        hint =
+          actual === undefined
+            ? `add "${String(path[path.length - 1] ?? '')}:"`
+            : issue.expected === 'number'
+              ? 'write a number without quotes'
+              : issue.expected === 'boolean'
+                ? 'write true or false without quotes'
+                : 'see the JSON Schema in schema/ for the accepted form';
         break;
+      case 'invalid_format': {
+        const [text, customHint] = issue.message.split(HintSeparator);
+        message = `${describePath(path)}: ${text}`;
+        hint = customHint ?? `got ${typeName(actual)}`;
+        break;
+      }
+      case 'invalid_key': {
+        const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message ?? issue.message;
+        const [text, customHint] = inner.split(HintSeparator);
+        message = `${describePath(path)}: key "${String(path[path.length - 1])}" is not allowed: ${text}`;
+        hint = customHint ?? 'rename the key';
+        break;
+      }
       case 'invalid_value':
         message = `${describePath(path)} is ${typeName(actual)}, which is not allowed`;
         hint = `use one of: ${issue.values.map(String).join(', ')}`;
@@ -125,13 +166,17 @@ export function validateYaml<S extends z.ZodType>(
         message = `${describePath(path)} has the wrong shape (${typeName(actual)})`;
         hint = 'see the JSON Schema in schema/ for the accepted forms';
         {
-          const inner = (issue as { errors?: { message: string }[][] }).errors?.flat().find((e) => e.message)?.message;
+          const inner = (issue as { errors?: { message: string }[][] }).errors
+            ?.flat()
+            .find((e) => e.message)?.message;
           if (inner) hint = `${inner}; see schema/ for the accepted forms`;
         }
         break;
-      default:
-        message = `${describePath(path)}: ${issue.message}`;
-        hint = actual === undefined ? undefined : `got ${typeName(actual)}`;
+      default: {
+        const [text, customHint] = issue.message.split(HintSeparator);
+        message = `${describePath(path)}: ${text}`;
+        hint = customHint ?? (actual === undefined ? undefined : `got ${typeName(actual)}`);
+      }
     }
     errors.push(
       new FleetpipeError('InvalidConfig', `${message}`, {

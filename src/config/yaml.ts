@@ -18,7 +18,12 @@ export interface Position {
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+  });
   const problems = [...doc.errors];
   if (problems.length > 0) {
     throw FleetpipeError.combine(
@@ -45,7 +50,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
  * Where a path points in the document: the value node, or (with `key`) the key
  * node of the last segment. Falls back to the nearest ancestor that exists.
  */
-export function positionOf(parsed: ParsedYaml, path: readonly PropertyKey[], key = false): Position | undefined {
+export function positionOf(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  key = false,
+): Position | undefined {
   let node: unknown = parsed.doc.contents;
   let best: Node | undefined = isNode(node) ? node : undefined;
   for (let i = 0; i < path.length; i++) {

@@ -1,0 +1,93 @@
+/**
+ * Loads fleetpipe.yaml and function.yaml files: parse with positions, validate,
+ * and report every problem at file:line:column.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { FleetpipeError } from '../errors.js';
+import {
+  type FunctionConfig,
+  FunctionConfigSchema,
+  type ProjectConfig,
+  ProjectConfigSchema,
+} from './schema.js';
+import { validateYaml } from './validate.js';
+import { type ParsedYaml, parseYaml, positionOf } from './yaml.js';
+
+export const ProjectFileName = 'fleetpipe.yaml';
+export const FunctionFileName = 'function.yaml';
+
+export interface LoadedProject {
+  /** Absolute project root (the directory holding fleetpipe.yaml). */
+  root: string;
+  /** Absolute path of fleetpipe.yaml. */
+  file: string;
+  config: ProjectConfig;
+  /** Where a key of fleetpipe.yaml is, for later errors (e.g. a missing functions directory). */
+  positionOf(pathInFile: readonly PropertyKey[]): { line: number; column: number } | undefined;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FleetpipeError('ConfigUnreadable', `cannot read ${what}: ${(err as Error).message}`, {
+      file,
+      hint: 'check that the file exists and is readable',
+      cause: err,
+    });
+  }
+}
+
+function parseMapping(text: string, file: string, what: string): ParsedYaml {
+  const parsed = parseYaml(text, file);
+  const v = parsed.value;
+  if (v !== null && v !== undefined && (typeof v !== 'object' || Array.isArray(v))) {
+    const pos = positionOf(parsed, []);
+    throw new FleetpipeError('InvalidConfig', `${what} must be a mapping of keys to values`, {
+      file,
+      line: pos?.line,
+      column: pos?.column,
+      hint: 'write "key: value" lines at the top level',
+    });
+  }
+  return parsed;
+}
+
+/** Finds and loads fleetpipe.yaml in `dir`. */
+export function loadProject(dir: string): LoadedProject {
+  const root = path.resolve(dir);
+  const file = path.join(root, ProjectFileName);
+  if (!existsSync(file)) {
+    const alt = path.join(root, 'fleetpipe.yml');
+    const hint = existsSync(alt)
+      ? 'rename fleetpipe.yml to fleetpipe.yaml'
+      : existsSync(root)
+        ? `create ${ProjectFileName} with at least "project: <name>", or pass the project directory`
+        : 'pass the path of a directory that exists';
+    throw new FleetpipeError('ProjectNotFound', `no ${ProjectFileName} in ${root}`, { file, hint });
+  }
+  if (statSync(file).isDirectory()) {
+    throw new FleetpipeError('ProjectNotFound', `${ProjectFileName} is a directory`, {
+      file,
+      hint: `${ProjectFileName} must be a YAML file`,
+    });
+  }
+  const parsed = parseMapping(readText(file, ProjectFileName), file, ProjectFileName);
+  const config = validateYaml(ProjectConfigSchema, parsed, ProjectFileName);
+  return { root, file, config, positionOf: (p) => positionOf(parsed, p) };
+}
+
+export interface LoadedFunctionConfig {
+  file: string;
+  config: FunctionConfig;
+  positionOf(pathInFile: readonly PropertyKey[]): { line: number; column: number } | undefined;
+}
+
+/** Loads a function's function.yaml; undefined when there is none (all defaults). */
+export function loadFunctionConfig(file: string): LoadedFunctionConfig | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = parseMapping(readText(file, FunctionFileName), file, FunctionFileName);
+  const config = validateYaml(FunctionConfigSchema, parsed, FunctionFileName);
+  return { file, config, positionOf: (p) => positionOf(parsed, p) };
+}
