@@ -11,7 +11,7 @@ interface BuildFlags extends GlobalOptions {
 
 function trigger(fn: ManifestFunction): string {
   const parts: string[] = [];
-  if (fn.configRule) parts.push(`config rule ${fn.configRule}`);
+  if (fn.configRule) parts.push('Config rule');
   if (fn.schedule) parts.push(fn.schedule);
   return parts.join(', ') || '-';
 }
@@ -54,7 +54,8 @@ export async function runBuild(dir: string, flags: BuildFlags, output: Output): 
     );
     return 0;
   }
-  const rel = path.relative(process.cwd(), result.outDir) || '.';
+  const relative = path.relative(process.cwd(), result.outDir) || '.';
+  const rel = relative.startsWith('..') ? result.outDir : relative;
   const rows = [
     ['FUNCTION', 'RUNTIME', 'CODE', 'SHA256', 'TRIGGER'],
     ...manifest.functions.map((f) => [

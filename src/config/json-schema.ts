@@ -22,7 +22,7 @@ function render(schema: z.ZodType, id: string, title: string): string {
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      const values = enums.get(ctx.zodSchema as z.ZodType);
+      const values = enums.get(ctx.zodSchema as unknown as z.ZodType);
       if (values) {
         for (const k of ['minimum', 'maximum']) delete ctx.jsonSchema[k];
         ctx.jsonSchema.enum = [...values];
