@@ -2,6 +2,8 @@
  * Errors are values with codes. Every error a user can hit says what happened,
  * where (file, line, column — or account and region), and how to fix it.
  */
+import { isAbsolute, relative, resolve } from 'node:path';
+
 export type ErrorSource = 'user' | 'toolkit';
 
 export interface ErrorLocation {
@@ -80,6 +82,21 @@ export class FleetpipeError extends Error {
     });
   }
 
+  /** The same error with `file` resolved against `root` (a relative file becomes absolute). */
+  resolvedAgainst(root: string): FleetpipeError {
+    const file = this.file === undefined || isAbsolute(this.file) ? this.file : resolve(root, this.file);
+    if (file === this.file && this.related.length === 0) return this;
+    return new FleetpipeError(this.code, this.message, {
+      hint: this.hint,
+      file,
+      line: this.line,
+      column: this.column,
+      source: this.source,
+      cause: this.cause,
+      related: this.related.map((r) => r.resolvedAgainst(root)),
+    });
+  }
+
   toJSON(): Record<string, unknown> {
     return {
       code: this.code,
@@ -96,12 +113,20 @@ export function isFleetpipeError(err: unknown): err is FleetpipeError {
   return err instanceof FleetpipeError;
 }
 
-/** Formats one problem as `file:line:col: message` followed by an indented hint. */
-export function formatError(err: FleetpipeError): string {
+/**
+ * Formats each problem as `file:line:col: message` followed by an indented hint.
+ * With `cwd`, files below it are shown relative to it.
+ */
+export function formatError(err: FleetpipeError, options: { cwd?: string } = {}): string {
   return err
     .all()
     .map((e) => {
-      const head = e.location ? `${e.location}: ${e.message}` : e.message;
+      let location = e.location;
+      if (location && options.cwd && e.file && isAbsolute(e.file)) {
+        const rel = relative(options.cwd, e.file);
+        if (rel && !rel.startsWith('..') && !isAbsolute(rel)) location = rel + location.slice(e.file.length);
+      }
+      const head = location ? `${location}: ${e.message}` : e.message;
       return e.hint ? `${head}\n  hint: ${e.hint}` : head;
     })
     .join('\n');

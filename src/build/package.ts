@@ -92,7 +92,7 @@ export async function packageFunctions(
   for (const result of settled) {
     if ('error' in result) {
       if (!isFleetpipeError(result.error)) throw result.error;
-      errors.push(result.error);
+      errors.push(...result.error.all().map((e) => e.resolvedAgainst(projectRoot)));
     }
   }
   if (errors.length > 0) throw FleetpipeError.combine(errors);

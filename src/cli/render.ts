@@ -37,7 +37,7 @@ export function reportError(err: unknown, output: Output, options: GlobalOptions
       output.out(JSON.stringify({ ok: false, errors: err.all().map((e) => e.toJSON()) }, null, 2));
     } else {
       const problems = err.all();
-      output.err(`error: ${formatError(err)}`);
+      output.err(`error: ${formatError(err, { cwd: process.cwd() })}`);
       if (problems.length > 1) output.err(`${problems.length} problems found`);
     }
     if (options.verbose && err.stack) output.err(err.stack);

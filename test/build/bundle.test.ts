@@ -144,7 +144,7 @@ describe('node-bundle packaging', () => {
     await writeTree(project.fn('bad'), { 'index.ts': 'export const a = 1;\nexport const handler = (;\n' });
     const err = await caught(packageFunction(bundleSpec('bad'), { projectRoot: project.root }));
     expect(err.code).toBe('BundleFailed');
-    expect(err.location).toBe('functions/bad/index.ts:2:25');
+    expect(err.location).toBe(`${join(project.root, 'functions/bad/index.ts')}:2:25`);
     expect(err.message).toMatch(/^bundling functions\/bad\/index\.ts failed: Unexpected ";"/);
   });
 
@@ -157,7 +157,7 @@ describe('node-bundle packaging', () => {
     const err = await caught(packageFunction(bundleSpec('missing'), { projectRoot: project.root }));
     expect(err.code).toBe('BundleFailed');
     expect(err.message).toContain('Could not resolve "./lib/nope"');
-    expect(err.location).toBe('functions/missing/index.ts:2:22');
+    expect(err.location).toBe(`${join(project.root, 'functions/missing/index.ts')}:2:22`);
     expect(err.hint).toMatch(/npm install/);
   });
 
@@ -169,7 +169,7 @@ describe('node-bundle packaging', () => {
       'index.ts': "import { y } from '../shared/broken';\nexport const handler = () => y;\n",
     });
     const err = await caught(packageFunction(bundleSpec('uses-shared'), { projectRoot: project.root }));
-    expect(err.location).toBe('functions/shared/broken.ts:3:18');
+    expect(err.location).toBe(`${join(project.root, 'functions/shared/broken.ts')}:3:18`);
   });
 
   it('passes esbuild warnings to the reporter', async () => {

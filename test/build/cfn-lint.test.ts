@@ -3,47 +3,14 @@
  * errors and no warnings: a representative set of functions (root layout), and
  * a build large enough to shard, every one of its templates.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../../src/build/synth/index.js';
 import type { FunctionSpec, PackagedFunction, SynthResult } from '../../src/build/types.js';
+import { type LintMatch, lintAll } from '../helpers/cfn-lint.js';
 import { makePackaged, Project, representativeFunctions } from './synth/fixtures.js';
-
-interface LintMatch {
-  Filename: string;
-  Level: 'Error' | 'Warning' | 'Informational';
-  Message: string;
-  Rule: { Id: string };
-  Location: { Start: { LineNumber: number } };
-}
-
-/** Processes to spread the files over (cfn-lint is single-threaded; ~20 s for 500 templates alone). */
-const LintProcesses = 2;
-
-function lint(files: string[]): Promise<LintMatch[]> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'cfn-lint',
-      ['--format', 'json', '--', ...files],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        // cfn-lint exits non-zero when it finds something; its JSON report is still on stdout.
-        if (stdout.trim().startsWith('[')) resolve(JSON.parse(stdout) as LintMatch[]);
-        else reject(new Error(`cfn-lint did not report: ${error?.message ?? ''}\n${stderr}`));
-      },
-    );
-  });
-}
-
-async function lintAll(files: string[]): Promise<LintMatch[]> {
-  const batches = Array.from({ length: LintProcesses }, (_, i) =>
-    files.filter((_, j) => j % LintProcesses === i),
-  );
-  return (await Promise.all(batches.filter((b) => b.length > 0).map(lint))).flat();
-}
 
 function write(dir: string, result: SynthResult): string[] {
   return result.files.map((file) => {

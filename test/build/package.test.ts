@@ -169,7 +169,7 @@ describe('packageFunction: what goes in', () => {
     const err = await caught(build('missing'));
     expect(err.code).toBe('DependencyNotInstalled');
     expect(err.message).toContain('"left-pad"');
-    expect(err.file).toBe('functions/missing/package.json');
+    expect(err.file).toBe(join(project.root, 'functions/missing/package.json'));
     expect(err.hint).toContain('npm ci --omit=dev');
   });
 
@@ -177,7 +177,7 @@ describe('packageFunction: what goes in', () => {
     await writeTree(project.fn('badjson'), { 'index.mjs': 'x', 'package.json': '{ nope' });
     const err = await caught(build('badjson'));
     expect(err.code).toBe('InvalidPackageJson');
-    expect(err.file).toBe('functions/badjson/package.json');
+    expect(err.file).toBe(join(project.root, 'functions/badjson/package.json'));
   });
 
   it('packages a Python function with its vendored packages', async () => {
@@ -251,7 +251,7 @@ describe('packageFunction: symlinks', () => {
     const err = await caught(build('loop'));
     expect(err.code).toBe('SymlinkLoop');
     expect(err.message).toContain('functions/loop/a/b/up');
-    expect(err.file).toBe('functions/loop/a/b/up');
+    expect(err.file).toBe(join(project.root, 'functions/loop/a/b/up'));
   });
 
   it('fails with SymlinkLoop for a chain of links that never ends', async () => {
@@ -286,7 +286,7 @@ describe('packageFunction: symlinks', () => {
     });
     const err = await caught(build('pkgloop'));
     expect(err.code).toBe('SymlinkLoop');
-    expect(err.file).toBe('functions/pkgloop/node_modules/a/self');
+    expect(err.file).toBe(join(project.root, 'functions/pkgloop/node_modules/a/self'));
   });
 
   it('fails with SymlinkOutsideFunction for a linked package (npm link)', async () => {
@@ -298,7 +298,7 @@ describe('packageFunction: symlinks', () => {
     });
     const err = await caught(build('linked'));
     expect(err.code).toBe('SymlinkOutsideFunction');
-    expect(err.file).toBe('functions/linked/node_modules/lib');
+    expect(err.file).toBe(join(project.root, 'functions/linked/node_modules/lib'));
   });
 
   it('fails with SymlinkBroken for a link to nothing', async () => {
@@ -393,7 +393,7 @@ describe('packageFunction: size limits', () => {
     const err = await caught(build('big', undefined, { limits: { maxUnzippedBytes: 5000 } }));
     expect(err.code).toBe('PackageTooLarge');
     expect(err.message).toBe("functions/big is 7.9 KB unzipped, over Lambda's limit of 4.9 KB");
-    expect(err.file).toBe('functions/big');
+    expect(err.file).toBe(join(project.root, 'functions/big'));
     expect(err.hint).toContain('data/ (5.9 KB), model.bin (2.0 KB), index.mjs (100 bytes)');
   });
 
@@ -404,7 +404,7 @@ describe('packageFunction: size limits', () => {
     expect(err.message).toMatch(
       /^functions\/onefile\/huge\.json is 5\.9 KB, alone over Lambda's 4\.9 KB limit/,
     );
-    expect(err.file).toBe('functions/onefile/huge.json');
+    expect(err.file).toBe(join(project.root, 'functions/onefile/huge.json'));
   });
 
   it("crosses Lambda's real 250 MB limit with a sparse file, failing before reading it", async () => {
