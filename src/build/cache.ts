@@ -1,20 +1,26 @@
 /**
- * The incremental packaging cache: one zip and one small JSON file per input
- * hash, in `<cacheDir>/packages/`.
+ * The incremental packaging cache, in `<cacheDir>/packages/`: one file per
+ * entry, named by what it holds, so a cold build writes one file per function
+ * and a lookup needs no metadata file:
  *
- *   <inputHash>.zip    the zip bytes
- *   <inputHash>.json   CacheEntry (written after the zip: its presence completes the entry)
+ *   <inputHash>-<codeSha256>.zip     the zip; its name records the sha256 of its bytes
+ *   <inputHash>-<codeSha256>.json    only for bundles: the files outside the function
+ *                                    that the bundle read (ExtraInput[]), checked on a hit
  *
- * Every write goes to a temporary file first and is renamed into place, so a
- * crash never leaves a half-written entry under its final name. A lookup
- * checks the zip against the sha256 in the metadata; an entry that does not
- * match (or does not parse) is reported as corrupt and the caller rebuilds it.
+ * The directory is listed once per cache instance. A hit reads the zip and
+ * checks it against the sha256 in its name; a zip that does not match (a
+ * crash while writing, a disk error, a hand edit) is reported as corrupt and
+ * the caller rebuilds it. File counts and sizes come from the zip's own
+ * central directory.
+ *
+ * Entries are never changed in place: a rebuilt entry is unlinked first,
+ * because the build hardlinks cache files into the artifact.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256File } from './package/hash.js';
-
-const CACHE_FORMAT = 1;
+import { sha256 } from './package/hash.js';
+import { zipStats } from './zip.js';
 
 /** A file outside the zip's input hash that the cached zip depends on (bundled imports). */
 export interface ExtraInput {
@@ -37,101 +43,116 @@ export type CacheLookup =
   | { status: 'miss' }
   | { status: 'corrupt'; reason: string };
 
-let tempCounter = 0;
+const EntryName = /^([0-9a-f]{64})-([0-9a-f]{64})\.zip$/;
 
 export class PackageCache {
   readonly packagesDir: string;
+  /** inputHash → file base name (without extension), from one listing. */
+  private listing: Map<string, string> | undefined;
 
   constructor(readonly dir: string) {
     this.packagesDir = join(dir, 'packages');
   }
 
-  zipPath(inputHash: string): string {
-    return join(this.packagesDir, `${inputHash}.zip`);
-  }
-
-  private metaPath(inputHash: string): string {
-    return join(this.packagesDir, `${inputHash}.json`);
+  private entries(): Map<string, string> {
+    if (!this.listing) {
+      this.listing = new Map();
+      let names: string[] = [];
+      try {
+        names = readdirSync(this.packagesDir);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      for (const name of names) {
+        const m = EntryName.exec(name);
+        if (m) this.listing.set(m[1]!, name.slice(0, -'.zip'.length));
+      }
+    }
+    return this.listing;
   }
 
   async get(inputHash: string): Promise<CacheLookup> {
-    let text: string;
+    const base = this.entries().get(inputHash);
+    if (!base) return { status: 'miss' };
+    const codeSha256 = base.slice(65);
+    const zipPath = join(this.packagesDir, `${base}.zip`);
+    let zip: Buffer;
     try {
-      text = await readFile(this.metaPath(inputHash), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' };
-      throw err;
-    }
-    const entry = parseEntry(text, inputHash);
-    if (!entry) return { status: 'corrupt', reason: 'metadata does not parse' };
-    const zipPath = this.zipPath(inputHash);
-    let actual: string;
-    try {
-      actual = await sha256File(zipPath, entry.zipBytes);
+      zip = await readFile(zipPath);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT')
         return { status: 'corrupt', reason: 'zip is missing' };
       throw err;
     }
-    if (actual !== entry.codeSha256) return { status: 'corrupt', reason: 'zip does not match its sha256' };
-    return { status: 'hit', entry, zipPath };
-  }
-
-  /** A fresh temporary path inside the cache, on the same file system as the entries. */
-  async tempPath(label: string): Promise<string> {
-    await mkdir(this.packagesDir, { recursive: true });
-    tempCounter += 1;
-    return join(this.packagesDir, `.tmp-${process.pid}-${tempCounter}-${label}`);
-  }
-
-  /** Moves a finished zip (written at a `tempPath`) into place and records its metadata. */
-  async put(entry: CacheEntry, zipTempPath: string): Promise<string> {
-    const zipPath = this.zipPath(entry.inputHash);
-    await rename(zipTempPath, zipPath);
-    const metaTemp = await this.tempPath(`${entry.inputHash}.json`);
+    if (sha256(zip) !== codeSha256) return { status: 'corrupt', reason: 'zip does not match its sha256' };
+    const stats = zipStats(zip);
+    if (!stats) return { status: 'corrupt', reason: 'zip has no readable central directory' };
+    let extraInputs: ExtraInput[] = [];
     try {
-      await writeFile(metaTemp, `${JSON.stringify({ format: CACHE_FORMAT, ...entry }, null, 2)}\n`);
-      await rename(metaTemp, this.metaPath(entry.inputHash));
+      const parsed = parseExtraInputs(await readFile(join(this.packagesDir, `${base}.json`), 'utf8'));
+      if (!parsed) return { status: 'corrupt', reason: 'metadata does not parse' };
+      extraInputs = parsed;
     } catch (err) {
-      await rm(metaTemp, { force: true });
-      throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    return zipPath;
+    return {
+      status: 'hit',
+      entry: { inputHash, codeSha256, zipBytes: zip.length, ...stats, extraInputs },
+      zipPath,
+    };
+  }
+
+  /** Stores a finished zip (and, for bundles, what it read); returns the zip's path. */
+  async put(options: {
+    inputHash: string;
+    zip: Buffer;
+    extraInputs: ExtraInput[];
+  }): Promise<CacheEntry & { zipPath: string }> {
+    const codeSha256 = sha256(options.zip);
+    const base = `${options.inputHash}-${codeSha256}`;
+    const zipPath = join(this.packagesDir, `${base}.zip`);
+    await mkdir(this.packagesDir, { recursive: true });
+    const previous = this.entries().get(options.inputHash);
+    if (previous) await removeEntry(this.packagesDir, previous);
+    // The metadata goes first: a zip whose metadata is missing is taken as a plain zip.
+    if (options.extraInputs.length > 0) {
+      await writeFile(join(this.packagesDir, `${base}.json`), `${JSON.stringify(options.extraInputs)}\n`);
+    }
+    await writeFile(zipPath, options.zip);
+    this.entries().set(options.inputHash, base);
+    const stats = zipStats(options.zip)!;
+    return {
+      inputHash: options.inputHash,
+      codeSha256,
+      zipBytes: options.zip.length,
+      ...stats,
+      extraInputs: options.extraInputs,
+      zipPath,
+    };
   }
 }
 
-function parseEntry(text: string, inputHash: string): CacheEntry | undefined {
+async function removeEntry(dir: string, base: string): Promise<void> {
+  for (const ext of ['.zip', '.json']) {
+    await unlink(join(dir, `${base}${ext}`)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+}
+
+function parseExtraInputs(text: string): ExtraInput[] | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (raw === null || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
   const isHex = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-  const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  const extra = r['extraInputs'];
-  const extraOk =
-    Array.isArray(extra) &&
-    extra.every((e) => e !== null && typeof e === 'object' && typeof e.path === 'string' && isHex(e.sha256));
   if (
-    r['format'] !== CACHE_FORMAT ||
-    r['inputHash'] !== inputHash ||
-    !isHex(r['codeSha256']) ||
-    !isCount(r['zipBytes']) ||
-    !isCount(r['unzippedBytes']) ||
-    !isCount(r['fileCount']) ||
-    !extraOk
+    !Array.isArray(raw) ||
+    !raw.every((e) => e !== null && typeof e === 'object' && typeof e.path === 'string' && isHex(e.sha256))
   ) {
     return undefined;
   }
-  return {
-    inputHash,
-    codeSha256: r['codeSha256'] as string,
-    zipBytes: r['zipBytes'] as number,
-    unzippedBytes: r['unzippedBytes'] as number,
-    fileCount: r['fileCount'] as number,
-    extraInputs: (extra as ExtraInput[]).map((e) => ({ path: e.path, sha256: e.sha256 })),
-  };
+  return raw.map((e: ExtraInput) => ({ path: e.path, sha256: e.sha256 }));
 }

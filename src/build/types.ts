@@ -77,7 +77,7 @@ export interface PackagedFunction {
 
 /** A template to write into the artifact. */
 export interface TemplateFile {
-  /** Key inside the artifact, e.g. `templates/functions/<name>/<sha256>.json`. */
+  /** Key inside the artifact, e.g. `templates/functions/<name>.<sha256>.json`. */
   key: string;
   /** The exact bytes to write (canonical JSON). */
   body: string;

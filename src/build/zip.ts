@@ -228,3 +228,20 @@ function tooLarge(what: string): FleetpipeError {
     hint: "Lambda's limits are far below this; make the function's package smaller.",
   });
 }
+
+/** File count and total uncompressed size from a zip's central directory; undefined if it has none. */
+export function zipStats(zip: Buffer): { fileCount: number; unzippedBytes: number } | undefined {
+  const end = zip.length - END_RECORD_SIZE;
+  if (end < 0 || zip.readUInt32LE(end) !== END_RECORD_SIG) return undefined;
+  const fileCount = zip.readUInt16LE(end + 10);
+  const centralSize = zip.readUInt32LE(end + 12);
+  let p = zip.readUInt32LE(end + 16);
+  if (p + centralSize > end) return undefined;
+  let unzippedBytes = 0;
+  for (let i = 0; i < fileCount; i++) {
+    if (p + CENTRAL_HEADER_SIZE > end || zip.readUInt32LE(p) !== CENTRAL_HEADER_SIG) return undefined;
+    unzippedBytes += zip.readUInt32LE(p + 24);
+    p += CENTRAL_HEADER_SIZE + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return { fileCount, unzippedBytes };
+}

@@ -59,7 +59,7 @@ describe('fleetpipe build', () => {
       expect(fn.code.key).toBe(`functions/${fn.name}/${fn.code.sha256}.zip`);
       expect(files[fn.code.key]).toBe(fn.code.sha256);
       expect(files[fn.template.key]).toBe(fn.template.sha256);
-      expect(fn.template.key).toBe(`templates/functions/${fn.name}/${fn.template.sha256}.json`);
+      expect(fn.template.key).toBe(`templates/functions/${fn.name}.${fn.template.sha256}.json`);
     }
     expect(files[manifest.root.key]).toBe(manifest.root.sha256);
     // nothing but what the manifest lists

@@ -1,4 +1,4 @@
-import { chmod, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { chmod, link, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PackageCache } from '../../src/build/cache.js';
@@ -9,6 +9,7 @@ import {
   projectRootOf,
 } from '../../src/build/package.js';
 import { sha256 } from '../../src/build/package/hash.js';
+import { createZip } from '../../src/build/zip.js';
 import type { FunctionSpec } from '../../src/build/types.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { makeSpec } from './helpers/spec.js';
@@ -124,7 +125,7 @@ describe('incremental packaging', () => {
     const names = await readdir(join(defaultCacheDir(project.root), 'packages'));
     expect(names.filter((n) => n.startsWith('.tmp'))).toEqual([]);
     expect(names.filter((n) => n.endsWith('.zip'))).toHaveLength(2);
-    expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(2);
+    expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(0);
   });
 
   it('finds the project root from the spec when none is given', async () => {
@@ -188,49 +189,60 @@ describe('incremental bundling', () => {
 });
 
 describe('PackageCache', () => {
-  it('stores an entry atomically and finds it again, verifying the sha256', async () => {
+  const zip = createZip([{ path: 'index.mjs', mode: 0o644, data: Buffer.from('export const handler = 1;') }]);
+
+  it('stores an entry under its input hash and sha256, and finds it again, verifying the bytes', async () => {
     const cache = new PackageCache(join(project.root, 'c'));
     const inputHash = sha256('inputs');
     expect(await cache.get(inputHash)).toEqual({ status: 'miss' });
-
-    const temp = await cache.tempPath('x.zip');
-    await writeFile(temp, 'zip bytes');
+    const extraInputs = [{ path: '../shared/a.ts', sha256: sha256('a') }];
+    const stored = await cache.put({ inputHash, zip, extraInputs });
+    expect(stored.zipPath).toBe(join(cache.packagesDir, `${inputHash}-${sha256(zip)}.zip`));
     const entry = {
       inputHash,
-      codeSha256: sha256('zip bytes'),
-      zipBytes: 9,
-      unzippedBytes: 100,
-      fileCount: 2,
-      extraInputs: [{ path: '../shared/a.ts', sha256: sha256('a') }],
+      codeSha256: sha256(zip),
+      zipBytes: zip.length,
+      unzippedBytes: 'export const handler = 1;'.length,
+      fileCount: 1,
+      extraInputs,
     };
-    const zipPath = await cache.put(entry, temp);
-    expect(await cache.get(inputHash)).toEqual({ status: 'hit', entry, zipPath });
+    expect(await cache.get(inputHash)).toEqual({ status: 'hit', entry, zipPath: stored.zipPath });
+    // a fresh instance finds it from the directory listing alone
+    expect(await new PackageCache(join(project.root, 'c')).get(inputHash)).toEqual({
+      status: 'hit',
+      entry,
+      zipPath: stored.zipPath,
+    });
 
-    await writeFile(zipPath, 'zip bytez');
+    const damaged = Buffer.from(zip);
+    damaged[10] = damaged[10]! ^ 0xff;
+    await writeFile(stored.zipPath, damaged);
     expect(await cache.get(inputHash)).toEqual({
       status: 'corrupt',
       reason: 'zip does not match its sha256',
     });
   });
 
-  it('treats metadata for another input hash as corrupt', async () => {
+  it('replaces an entry by unlinking it, never writing into a file the artifact may link to', async () => {
     const cache = new PackageCache(join(project.root, 'c'));
-    const temp = await cache.tempPath('x.zip');
-    await writeFile(temp, 'z');
-    const entry = {
-      inputHash: sha256('one'),
-      codeSha256: sha256('z'),
-      zipBytes: 1,
-      unzippedBytes: 1,
-      fileCount: 1,
-      extraInputs: [],
-    };
-    await cache.put(entry, temp);
-    const other = sha256('two');
-    await writeFile(
-      join(cache.packagesDir, `${other}.json`),
-      await readFile(join(cache.packagesDir, `${entry.inputHash}.json`)),
-    );
-    expect((await cache.get(other)).status).toBe('corrupt');
+    const inputHash = sha256('inputs');
+    const first = await cache.put({ inputHash, zip, extraInputs: [] });
+    const linked = join(project.root, 'artifact.zip');
+    await link(first.zipPath, linked);
+    await writeFile(linked, 'garbage'); // same inode: the cache entry is now corrupt too
+    expect((await cache.get(inputHash)).status).toBe('corrupt');
+    const second = await cache.put({ inputHash, zip, extraInputs: [] });
+    expect(second.zipPath).toBe(first.zipPath);
+    expect((await readFile(second.zipPath)).equals(zip)).toBe(true);
+    expect(await readFile(linked, 'utf8')).toBe('garbage');
+    expect((await stat(second.zipPath)).ino).not.toBe((await stat(linked)).ino);
+  });
+
+  it('treats unreadable bundle metadata as corrupt', async () => {
+    const cache = new PackageCache(join(project.root, 'c'));
+    const inputHash = sha256('one');
+    const stored = await cache.put({ inputHash, zip, extraInputs: [{ path: 'x', sha256: sha256('x') }] });
+    await writeFile(stored.zipPath.replace(/\.zip$/, '.json'), '[{"path":');
+    expect(await cache.get(inputHash)).toEqual({ status: 'corrupt', reason: 'metadata does not parse' });
   });
 });

@@ -47,8 +47,8 @@ export interface SynthOptions {
 
 export const TemplateKeys = {
   root: 'templates/orchestration.json',
-  function: (name: string, sha: string) => `templates/functions/${name}/${sha}.json`,
-  shard: (id: string, sha: string) => `templates/shards/${id}/${sha}.json`,
+  function: (name: string, sha: string) => `templates/functions/${name}.${sha}.json`,
+  shard: (id: string, sha: string) => `templates/shards/${id}.${sha}.json`,
 } as const;
 
 interface Rendered {

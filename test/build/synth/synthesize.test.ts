@@ -49,7 +49,7 @@ describe('synthesize: root layout', () => {
     expect(result.root.key).toBe('templates/orchestration.json');
     expect(result.shards).toEqual([]);
     for (const [name, file] of result.functionTemplates) {
-      expect(file.key).toBe(`templates/functions/${name}/${file.sha256}.json`);
+      expect(file.key).toBe(`templates/functions/${name}.${file.sha256}.json`);
     }
     expect(result.files.map((f) => f.key)).toEqual([
       result.root.key,
@@ -72,7 +72,7 @@ describe('synthesize: root layout', () => {
     const sha = result.functionTemplates.get('acme-tag-sweeper')!.sha256;
     expect(root.Resources.TagSweeper!.Properties).toMatchObject({
       TemplateURL: {
-        'Fn::Sub': `https://\${ArtifactBucket}.s3.\${AWS::Region}.\${AWS::URLSuffix}/\${ArtifactPrefix}templates/functions/acme-tag-sweeper/${sha}.json`,
+        'Fn::Sub': `https://\${ArtifactBucket}.s3.\${AWS::Region}.\${AWS::URLSuffix}/\${ArtifactPrefix}templates/functions/acme-tag-sweeper.${sha}.json`,
       },
       Parameters: {
         CodeBucket: { Ref: 'ArtifactBucket' },
@@ -197,7 +197,7 @@ describe('synthesize: sharding', () => {
     expect(new Set(all).size).toBe(600);
     for (const shard of result.shards) {
       expect(shard.functions).toEqual([...shard.functions].sort());
-      expect(shard.templateKey).toBe(`templates/shards/${shard.id}/${shard.templateSha256}.json`);
+      expect(shard.templateKey).toBe(`templates/shards/${shard.id}.${shard.templateSha256}.json`);
       const body = result.files.find((f) => f.key === shard.templateKey)!.body;
       const tpl = parse(body);
       expect(Object.keys(tpl.Resources)).toHaveLength(shard.functions.length);

@@ -67,7 +67,9 @@ describe('StateStore', () => {
     const dir = tempDir();
     const writer = path.join(import.meta.dirname, 'crash-writer.ts');
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let acknowledged = 0;
       let buffered = '';
       await new Promise<void>((resolve) => {
