@@ -58,7 +58,7 @@ export interface ServiceDeps {
    * when it is not allowed. The transport's condition keys (aws:SecureTransport, …) are included.
    */
   authorize(ctx: RequestContext, request: AuthorizeRequest): void;
-  /** Fault injection: may delay or fail the request (throttling, rules); called by the dispatcher. */
+  /** The cloud's clock. */
   now(): Date;
 }
 
