@@ -1,16 +1,20 @@
 /**
  * `fleetpipe build`: discover → package → synthesize → write the artifact.
+ *
+ * A no-op build takes a fast path: when nothing the build reads has changed
+ * since the last build to the same directory (see fingerprint.ts) and the
+ * artifact is intact, it returns the manifest without loading the parser,
+ * bundler or compressor. Everything else is imported on first use.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Reporter } from '../reporter.js';
 import { silentReporter } from '../reporter.js';
 import { FleetpipeVersion } from '../version.js';
 import { type ArtifactFile, isUpToDate, writeArtifact } from './artifact.js';
-import { buildManifest, type Manifest, serializeManifest } from './manifest.js';
-import { packageFunctions } from './package.js';
-import { synthesize } from './synth/index.js';
+import { computeFingerprint, intactArtifact, readBuildState, writeBuildState } from './fingerprint.js';
+import type { Manifest } from './manifest.js';
 import type { PackagedFunction } from './types.js';
-import { validateProject } from './validate.js';
 
 export interface BuildOptions {
   /** Project directory (holding fleetpipe.yaml). */
@@ -25,18 +29,69 @@ export interface BuildOptions {
 export interface BuildResult {
   outDir: string;
   manifest: Manifest;
-  /** False when the artifact on disk was already exactly this build. */
+  /** False when the artifact on disk already was exactly this build. */
   written: boolean;
+  /**
+   * How the build went: `unchanged` — nothing it reads changed since the last
+   * build, nothing was read; otherwise every function was packaged or taken
+   * from the cache.
+   */
+  mode: 'unchanged' | 'full';
+  /** Functions zipped now and functions taken from the cache (both 0 when unchanged). */
+  packaged: number;
+  fromCache: number;
+  /** The packaged functions (full builds only). */
   functions: PackagedFunction[];
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
-  const { project, functions: specs } = validateProject({ projectDir: options.projectDir, reporter });
-  const outDir = path.resolve(options.outDir ?? path.join(project.root, 'dist'));
-  const cacheDir = path.resolve(options.cacheDir ?? path.join(project.root, '.fleetpipe', 'cache'));
+  const projectRoot = path.resolve(options.projectDir);
+  const outDir = path.resolve(options.outDir ?? path.join(projectRoot, 'dist'));
+  const cacheDir = path.resolve(options.cacheDir ?? path.join(projectRoot, '.fleetpipe', 'cache'));
 
-  const packaged = await packageFunctions(specs, { cacheDir, reporter });
+  const previous = readBuildState(cacheDir, outDir);
+  const fingerprintOf = (functionsDir: string, extraFiles: readonly string[]) =>
+    computeFingerprint({ projectRoot, functionsDir, extraFiles, fleetpipeVersion: FleetpipeVersion });
+  let before: string | undefined;
+  if (previous && previous.fleetpipeVersion === FleetpipeVersion) {
+    before = fingerprintOf(previous.functionsDir, previous.extraFiles);
+    if (before === previous.fingerprint) {
+      const manifestText = intactArtifact(previous);
+      if (manifestText !== undefined) {
+        reporter.emit({
+          code: 'BuildUpToDate',
+          level: 'info',
+          message: `${outDir} is up to date (nothing changed)`,
+        });
+        return {
+          outDir,
+          manifest: JSON.parse(manifestText) as Manifest,
+          written: false,
+          mode: 'unchanged',
+          packaged: 0,
+          fromCache: 0,
+          functions: [],
+        };
+      }
+    }
+  }
+
+  const { validateProject } = await import('./validate.js');
+  const { project, functions: specs } = validateProject({ projectDir: projectRoot, reporter });
+  const functionsDir = path.resolve(project.root, project.config.functionsDir);
+  // Taken before packaging reads the files: one that changes during the build makes the next build a full one.
+  const fingerprint =
+    previous?.functionsDir === functionsDir && before !== undefined
+      ? before
+      : fingerprintOf(functionsDir, []);
+
+  const [{ packageFunctions }, { synthesize }, { buildManifest, serializeManifest }] = await Promise.all([
+    import('./package.js'),
+    import('./synth/index.js'),
+    import('./manifest.js'),
+  ]);
+  const packaged = await packageFunctions(specs, { projectRoot: project.root, cacheDir, reporter });
   const functions = packaged.map((p) => p.packaged);
   const synth = synthesize({
     project: project.config.project,
@@ -51,19 +106,44 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const manifestText = serializeManifest(manifest);
   const files: ArtifactFile[] = [
-    ...synth.files.map((t) => ({ key: t.key, body: t.body })),
+    ...synth.files.map((t) => ({ key: t.key, body: t.body, bytes: Buffer.byteLength(t.body) })),
     ...packaged.map((p) => ({ key: p.packaged.codeKey, from: p.zipPath, bytes: p.packaged.zipBytes })),
   ];
-  if (isUpToDate(outDir, manifestText, files)) {
-    reporter.emit({ code: 'BuildUpToDate', level: 'info', message: `${outDir} is up to date` });
-    return { outDir, manifest, written: false, functions };
-  }
-  writeArtifact(outDir, manifestText, files);
-  reporter.emit({
-    code: 'BuildWritten',
-    level: 'info',
-    message: `wrote ${files.length + 1} files to ${outDir}`,
-    data: { files: files.length + 1 },
+  const written = !isUpToDate(outDir, manifestText, files);
+  if (written) writeArtifact(outDir, manifestText, files);
+
+  const extraFiles = [...new Set(packaged.flatMap((p) => p.dependsOn))]
+    .filter((f) => !f.startsWith(functionsDir + path.sep))
+    .sort();
+  writeBuildState(cacheDir, {
+    version: 1,
+    fleetpipeVersion: FleetpipeVersion,
+    outDir,
+    functionsDir,
+    extraFiles,
+    fingerprint: extraFiles.length === 0 ? fingerprint : fingerprintOf(functionsDir, extraFiles),
+    manifestSha256: createHash('sha256').update(manifestText).digest('hex'),
+    files: files.map((f) => [f.key, f.bytes ?? 0]),
   });
-  return { outDir, manifest, written: true, functions };
+
+  const fromCache = functions.filter((f) => f.cached).length;
+  reporter.emit(
+    written
+      ? {
+          code: 'BuildWritten',
+          level: 'info',
+          message: `wrote ${files.length + 1} files to ${outDir}`,
+          data: { files: files.length + 1 },
+        }
+      : { code: 'BuildUpToDate', level: 'info', message: `${outDir} is up to date` },
+  );
+  return {
+    outDir,
+    manifest,
+    written,
+    mode: 'full',
+    packaged: functions.length - fromCache,
+    fromCache,
+    functions,
+  };
 }

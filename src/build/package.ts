@@ -23,7 +23,6 @@ import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { FleetpipeError, isFleetpipeError } from '../errors.js';
 import { type Reporter, silentReporter } from '../reporter.js';
-import { BUNDLE_FILE, bundleFunction, bundlerVersion } from './bundle.js';
 import { type CacheEntry, type ExtraInput, PackageCache } from './cache.js';
 import { sha256, sha256File } from './package/hash.js';
 import { type HashedFile, computeInputHash } from './package/input-hash.js';
@@ -53,6 +52,8 @@ export interface PackageOutput {
   packaged: PackagedFunction;
   /** The zip in the cache (do not modify it: copy or hardlink it). */
   zipPath: string;
+  /** Files outside the function directory that the zip depends on (bundled imports), absolute. */
+  dependsOn: string[];
 }
 
 export function defaultCacheDir(projectRoot: string): string {
@@ -179,7 +180,7 @@ async function packageFiles(spec: FunctionSpec, functionRoot: string, ctx: Conte
       },
     })),
   });
-  return { packaged: toPackaged(spec, written.entry, false), zipPath: written.zipPath };
+  return { packaged: toPackaged(spec, written.entry, false), zipPath: written.zipPath, dependsOn: [] };
 }
 
 /** 'node-bundle': esbuild's index.mjs alone. */
@@ -188,6 +189,8 @@ async function packageBundled(
   functionRoot: string,
   ctx: Context,
 ): Promise<PackageOutput> {
+  // esbuild is loaded only by projects that have TypeScript functions.
+  const { BUNDLE_FILE, bundleFunction, bundlerVersion } = await import('./bundle.js');
   const sources = await listBundleSources(spec, functionRoot);
   const inputHash = computeInputHash({
     packaging: spec.packaging,
@@ -237,7 +240,11 @@ async function packageBundled(
     extraInputs,
     sources: [{ path: BUNDLE_FILE, mode: 0o644, size: bundle.code.length, read: async () => bundle.code }],
   });
-  return { packaged: toPackaged(spec, written.entry, false), zipPath: written.zipPath };
+  return {
+    packaged: toPackaged(spec, written.entry, false),
+    zipPath: written.zipPath,
+    dependsOn: extraInputs.map((e) => resolve(functionRoot, e.path)),
+  };
 }
 
 function contextFilesOf(spec: FunctionSpec, ctx: Context): Promise<HashedFile[]> {
@@ -273,7 +280,11 @@ async function lookup(
     const current = await sha256File(resolve(functionRoot, extra.path)).catch(() => undefined);
     if (current !== extra.sha256) return undefined;
   }
-  return { packaged: toPackaged(spec, found.entry, true), zipPath: found.zipPath };
+  return {
+    packaged: toPackaged(spec, found.entry, true),
+    zipPath: found.zipPath,
+    dependsOn: found.entry.extraInputs.map((e) => resolve(functionRoot, e.path)),
+  };
 }
 
 function toPackaged(spec: FunctionSpec, entry: CacheEntry, cached: boolean): PackagedFunction {

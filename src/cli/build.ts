@@ -26,7 +26,6 @@ export async function runBuild(dir: string, flags: BuildFlags, output: Output): 
   });
   const ms = Math.round(performance.now() - started);
   const { manifest } = result;
-  const cached = result.functions.filter((f) => f.cached).length;
   if (flags.json) {
     output.out(
       JSON.stringify(
@@ -44,8 +43,9 @@ export async function runBuild(dir: string, flags: BuildFlags, output: Output): 
             functions: functions.length,
           })),
           functions: manifest.functions,
-          packaged: result.functions.length - cached,
-          fromCache: cached,
+          mode: result.mode,
+          packaged: result.packaged,
+          fromCache: result.fromCache,
           durationMs: ms,
         },
         null,
@@ -73,9 +73,11 @@ export async function runBuild(dir: string, flags: BuildFlags, output: Output): 
       ? `1 orchestration stack with ${manifest.functions.length} nested function stacks`
       : `1 orchestration stack, ${manifest.shards.length} shards, ${manifest.functions.length} nested function stacks`;
   output.out(`layout: ${layout}`);
-  output.out(
-    `${result.written ? 'built' : 'up to date'} in ${ms} ms (${result.functions.length - cached} packaged, ${cached} from cache)`,
-  );
+  const how =
+    result.mode === 'unchanged'
+      ? 'nothing changed since the last build'
+      : `${result.packaged} packaged, ${result.fromCache} from cache`;
+  output.out(`${result.written ? 'built' : 'up to date'} in ${ms} ms (${how})`);
   return 0;
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { validateProject } from '../build/validate.js';
 import { consoleReporter, type GlobalOptions, type Output, table } from './render.js';
 
-export function runValidate(dir: string, flags: GlobalOptions, output: Output): number {
+export async function runValidate(dir: string, flags: GlobalOptions, output: Output): Promise<number> {
+  const { validateProject } = await import('../build/validate.js');
   const { project, functions } = validateProject({
     projectDir: dir,
     reporter: consoleReporter(output, flags),
@@ -38,7 +38,7 @@ export function registerValidate(program: Command, output: Output, setExit: (cod
     .command('validate')
     .description('check fleetpipe.yaml, every function.yaml and the handlers, without writing anything')
     .argument('[dir]', 'project directory holding fleetpipe.yaml', '.')
-    .action((dir: string, _flags: unknown, cmd: Command) => {
-      setExit(runValidate(dir, cmd.optsWithGlobals(), output));
+    .action(async (dir: string, _flags: unknown, cmd: Command) => {
+      setExit(await runValidate(dir, cmd.optsWithGlobals(), output));
     });
 }

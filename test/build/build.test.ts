@@ -4,7 +4,17 @@
  * cfn-lint over every template it writes.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,9 +109,18 @@ describe('fleetpipe build', () => {
     const out = path.join(project, 'dist');
     const first = await build({ projectDir: project, outDir: out });
     expect(first.functions.every((f) => !f.cached)).toBe(true);
+    expect(first).toMatchObject({ mode: 'full', written: true, fromCache: 0 });
+    // nothing changed: the fast path reads nothing and writes nothing
     const second = await build({ projectDir: project, outDir: out });
-    expect(second.written).toBe(false);
-    expect(second.functions.every((f) => f.cached)).toBe(true);
+    expect(second).toMatchObject({ mode: 'unchanged', written: false, packaged: 0 });
+    expect(second.manifest).toEqual(first.manifest);
+    // a touched file: a full build, every function from the cache, the artifact left alone
+    const touched = path.join(project, 'functions', 'required-tags', 'index.js');
+    utimesSync(touched, new Date(2030, 0, 1), new Date(2030, 0, 1));
+    const third = await build({ projectDir: project, outDir: out });
+    expect(third).toMatchObject({ mode: 'full', written: false, packaged: 0 });
+    expect(third.fromCache).toBe(first.functions.length);
+    expect((await build({ projectDir: project, outDir: out })).mode).toBe('unchanged');
 
     // change one function: only it is re-packaged, and only its keys change
     const fnDir = path.join(project, 'functions', 'compliance-digest');
@@ -109,17 +128,46 @@ describe('fleetpipe build', () => {
       path.join(fnDir, 'index.mjs'),
       `${readFileSync(path.join(fnDir, 'index.mjs'), 'utf8')}\n// v2\n`,
     );
-    const third = await build({ projectDir: project, outDir: out });
-    expect(third.written).toBe(true);
-    const repackaged = third.functions.filter((f) => !f.cached).map((f) => f.spec.dirName);
+    const fourth = await build({ projectDir: project, outDir: out });
+    expect(fourth.written).toBe(true);
+    const repackaged = fourth.functions.filter((f) => !f.cached).map((f) => f.spec.dirName);
     expect(repackaged).toEqual(['compliance-digest']);
     const before = new Map(first.manifest.functions.map((f) => [f.name, f]));
-    for (const fn of third.manifest.functions) {
+    for (const fn of fourth.manifest.functions) {
       const old = before.get(fn.name)!;
       if (fn.dir.endsWith('compliance-digest')) expect(fn.code.sha256).not.toBe(old.code.sha256);
       else expect(fn).toEqual(old);
     }
-    expect(third.manifest.root.sha256).not.toBe(first.manifest.root.sha256);
+    expect(fourth.manifest.root.sha256).not.toBe(first.manifest.root.sha256);
+  });
+
+  it('notices a change the fast path could miss: same mtime, a new root file, a damaged artifact', async () => {
+    const project = copyExample();
+    const out = path.join(project, 'dist');
+    await build({ projectDir: project, outDir: out });
+    // content rewritten with its old mtime: ctime still moves
+    const file = path.join(project, 'functions', 'compliance-digest', 'index.mjs');
+    const { mtime } = statSync(file);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}// same mtime\n`);
+    utimesSync(file, mtime, mtime);
+    const a = await build({ projectDir: project, outDir: out });
+    expect(a).toMatchObject({ mode: 'full', written: true, packaged: 1 });
+    // a tsconfig.json appears at the project root (bundles read it)
+    writeFileSync(path.join(project, 'tsconfig.json'), '{}\n');
+    expect((await build({ projectDir: project, outDir: out })).mode).toBe('full');
+    // the artifact was damaged or removed: rebuilt from the cache
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+    writeFileSync(path.join(out, manifest.functions[0]!.code.key), 'oops');
+    const b = await build({ projectDir: project, outDir: out });
+    // the artifact's zips are hardlinks into the cache: the damaged one is caught there too and rebuilt
+    expect(b).toMatchObject({ mode: 'full', written: true, packaged: 1 });
+    expect(readFileSync(path.join(out, manifest.functions[0]!.code.key)).length).toBe(
+      manifest.functions[0]!.code.bytes,
+    );
+    rmSync(out, { recursive: true });
+    const c = await build({ projectDir: project, outDir: out });
+    expect(c).toMatchObject({ mode: 'full', written: true, packaged: 0 });
+    expect(existsSync(path.join(out, 'manifest.json'))).toBe(true);
   });
 
   it('adding a directory adds a function and changes no other function', async () => {
