@@ -91,7 +91,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     import('./synth/index.js'),
     import('./manifest.js'),
   ]);
-  const packaged = await packageFunctions(specs, { projectRoot: project.root, cacheDir, reporter });
+  // New zips are written once, into the artifact, and taken into the cache from there.
+  const packaged = await packageFunctions(specs, {
+    projectRoot: project.root,
+    cacheDir,
+    reporter,
+    deferCacheWrites: true,
+  });
   const functions = packaged.map((p) => p.packaged);
   const synth = synthesize({
     project: project.config.project,
@@ -107,10 +113,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const manifestText = serializeManifest(manifest);
   const files: ArtifactFile[] = [
     ...synth.files.map((t) => ({ key: t.key, body: t.body, bytes: Buffer.byteLength(t.body) })),
-    ...packaged.map((p) => ({ key: p.packaged.codeKey, from: p.zipPath, bytes: p.packaged.zipBytes })),
+    ...packaged.map((p) =>
+      p.pending
+        ? { key: p.packaged.codeKey, body: p.pending.zip, bytes: p.packaged.zipBytes }
+        : { key: p.packaged.codeKey, from: p.zipPath, bytes: p.packaged.zipBytes },
+    ),
   ];
   const written = !isUpToDate(outDir, manifestText, files);
   if (written) writeArtifact(outDir, manifestText, files);
+  for (const p of packaged) await p.pending?.adopt(path.join(outDir, ...p.packaged.codeKey.split('/')));
 
   const extraFiles = [...new Set(packaged.flatMap((p) => p.dependsOn))]
     .filter((f) => !f.startsWith(functionsDir + path.sep))

@@ -17,7 +17,7 @@
  * because the build hardlinks cache files into the artifact.
  */
 import { readdirSync } from 'node:fs';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './package/hash.js';
 import { zipStats } from './zip.js';
@@ -102,33 +102,53 @@ export class PackageCache {
     };
   }
 
-  /** Stores a finished zip (and, for bundles, what it read); returns the zip's path. */
+  /** The entry a zip would make, and where it would be stored; writes nothing. */
+  describe(options: {
+    inputHash: string;
+    zip: Buffer;
+    extraInputs: ExtraInput[];
+  }): CacheEntry & { zipPath: string } {
+    const codeSha256 = sha256(options.zip);
+    return {
+      inputHash: options.inputHash,
+      codeSha256,
+      zipBytes: options.zip.length,
+      ...zipStats(options.zip)!,
+      extraInputs: options.extraInputs,
+      zipPath: join(this.packagesDir, `${options.inputHash}-${codeSha256}.zip`),
+    };
+  }
+
+  /** Stores a finished zip (and, for bundles, what it read); returns the entry and the zip's path. */
   async put(options: {
     inputHash: string;
     zip: Buffer;
     extraInputs: ExtraInput[];
   }): Promise<CacheEntry & { zipPath: string }> {
-    const codeSha256 = sha256(options.zip);
-    const base = `${options.inputHash}-${codeSha256}`;
-    const zipPath = join(this.packagesDir, `${base}.zip`);
+    const entry = this.describe(options);
+    await this.store(entry, (target) => writeFile(target, options.zip));
+    return entry;
+  }
+
+  /**
+   * Takes a zip that was already written elsewhere (into the artifact) into the
+   * cache by hard link, saving a second copy; falls back to copying it.
+   */
+  async adopt(entry: CacheEntry, file: string): Promise<void> {
+    await this.store(entry, (target) => link(file, target).catch(() => copyFile(file, target)));
+  }
+
+  private async store(entry: CacheEntry, writeZip: (target: string) => Promise<void>): Promise<void> {
+    const base = `${entry.inputHash}-${entry.codeSha256}`;
     await mkdir(this.packagesDir, { recursive: true });
-    const previous = this.entries().get(options.inputHash);
+    const previous = this.entries().get(entry.inputHash);
     if (previous) await removeEntry(this.packagesDir, previous);
     // The metadata goes first: a zip whose metadata is missing is taken as a plain zip.
-    if (options.extraInputs.length > 0) {
-      await writeFile(join(this.packagesDir, `${base}.json`), `${JSON.stringify(options.extraInputs)}\n`);
+    if (entry.extraInputs.length > 0) {
+      await writeFile(join(this.packagesDir, `${base}.json`), `${JSON.stringify(entry.extraInputs)}\n`);
     }
-    await writeFile(zipPath, options.zip);
-    this.entries().set(options.inputHash, base);
-    const stats = zipStats(options.zip)!;
-    return {
-      inputHash: options.inputHash,
-      codeSha256,
-      zipBytes: options.zip.length,
-      ...stats,
-      extraInputs: options.extraInputs,
-      zipPath,
-    };
+    await writeZip(join(this.packagesDir, `${base}.zip`));
+    this.entries().set(entry.inputHash, base);
   }
 }
 

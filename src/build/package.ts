@@ -46,12 +46,19 @@ export interface PackageOptions {
   limits?: Partial<PackageLimits>;
   /** Functions packaged at once (default 4). */
   concurrency?: number;
+  /** Return new zips in memory instead of writing them to the cache (see PackageOutput.pending). */
+  deferCacheWrites?: boolean;
 }
 
 export interface PackageOutput {
   packaged: PackagedFunction;
   /** The zip in the cache (do not modify it: copy or hardlink it). */
   zipPath: string;
+  /**
+   * With `deferCacheWrites`, a zip made now is not written: here are its bytes,
+   * and `adopt` takes the file they were written to into the cache.
+   */
+  pending?: { zip: Buffer; adopt(file: string): Promise<void> };
   /** Files outside the function directory that the zip depends on (bundled imports), absolute. */
   dependsOn: string[];
 }
@@ -82,6 +89,7 @@ export async function packageFunctions(
     reporter: options.reporter ?? silentReporter,
     limits: { ...defaultPackageLimits, ...options.limits },
     contextFiles: new Map(),
+    deferWrites: options.deferCacheWrites ?? false,
   };
   const settled = await mapPool(specs, options.concurrency ?? 4, (spec) =>
     packageOne(spec, ctx).then(
@@ -115,6 +123,13 @@ interface Context {
   limits: PackageLimits;
   /** Context files of bundled functions, by parent directory (siblings share them). */
   contextFiles: Map<string, Promise<HashedFile[]>>;
+  deferWrites: boolean;
+}
+
+function pendingOf(ctx: Context, written: { entry: CacheEntry; zip?: Buffer }): PackageOutput['pending'] {
+  const { zip } = written;
+  if (!zip) return undefined;
+  return { zip, adopt: (file) => ctx.cache.adopt(written.entry, file) };
 }
 
 async function packageOne(spec: FunctionSpec, ctx: Context): Promise<PackageOutput> {
@@ -168,6 +183,7 @@ async function packageFiles(spec: FunctionSpec, functionRoot: string, ctx: Conte
 
   const written = await writeZipToCache(ctx.cache, {
     inputHash,
+    defer: ctx.deferWrites,
     extraInputs: [],
     sources: files.map((file, i) => ({
       path: file.zipPath,
@@ -180,7 +196,13 @@ async function packageFiles(spec: FunctionSpec, functionRoot: string, ctx: Conte
       },
     })),
   });
-  return { packaged: toPackaged(spec, written.entry, false), zipPath: written.zipPath, dependsOn: [] };
+  const pending = pendingOf(ctx, written);
+  return {
+    packaged: toPackaged(spec, written.entry, false),
+    zipPath: written.zipPath,
+    dependsOn: [],
+    ...(pending ? { pending } : {}),
+  };
 }
 
 /** 'node-bundle': esbuild's index.mjs alone. */
@@ -237,13 +259,16 @@ async function packageBundled(
 
   const written = await writeZipToCache(ctx.cache, {
     inputHash,
+    defer: ctx.deferWrites,
     extraInputs,
     sources: [{ path: BUNDLE_FILE, mode: 0o644, size: bundle.code.length, read: async () => bundle.code }],
   });
+  const pending = pendingOf(ctx, written);
   return {
     packaged: toPackaged(spec, written.entry, false),
     zipPath: written.zipPath,
     dependsOn: extraInputs.map((e) => resolve(functionRoot, e.path)),
+    ...(pending ? { pending } : {}),
   };
 }
 

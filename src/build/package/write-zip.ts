@@ -18,12 +18,14 @@ export interface ZipJob {
   inputHash: string;
   extraInputs: ExtraInput[];
   sources: readonly ZipSource[];
+  /** Return the zip instead of writing it; the build writes it into the artifact and then adopts it. */
+  defer?: boolean;
 }
 
 export async function writeZipToCache(
   cache: PackageCache,
   job: ZipJob,
-): Promise<{ entry: CacheEntry; zipPath: string }> {
+): Promise<{ entry: CacheEntry; zipPath: string; zip?: Buffer }> {
   const writer = new ZipWriter();
   const chunks: Buffer[] = [];
   for (const source of job.sources) {
@@ -31,10 +33,12 @@ export async function writeZipToCache(
     chunks.push(...writer.add({ path: source.path, mode: source.mode, data }));
   }
   chunks.push(writer.finish());
-  const { zipPath, ...entry } = await cache.put({
-    inputHash: job.inputHash,
-    zip: Buffer.concat(chunks),
-    extraInputs: job.extraInputs,
-  });
+  const zip = Buffer.concat(chunks);
+  const request = { inputHash: job.inputHash, zip, extraInputs: job.extraInputs };
+  if (job.defer) {
+    const { zipPath, ...entry } = cache.describe(request);
+    return { entry, zipPath, zip };
+  }
+  const { zipPath, ...entry } = await cache.put(request);
   return { entry, zipPath };
 }
