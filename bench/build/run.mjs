@@ -114,26 +114,31 @@ function countFiles(dir, suffix) {
   return n;
 }
 
-const summaryLine = /(built|up to date) in (\d+) ms \((\d+) packaged, (\d+) from cache\)/;
 
 function fleetpipeBuild({ projectDir, expect }) {
   const dist = path.join(projectDir, 'dist');
   const run = measure({
     command: process.execPath,
-    args: [fleetpipeBin, 'build', projectDir, '--out', dist],
+    args: [fleetpipeBin, '--json', 'build', projectDir, '--out', dist],
     cwd: projectDir,
   });
-  const match = summaryLine.exec(run.stdout);
-  if (!match) throw new Error(`fleetpipe build printed no summary line:\n${run.stdout}\n${run.stderr}`);
-  if (match[1] !== expect) {
-    throw new Error(`expected fleetpipe build to say "${expect}", it said "${match[0]}"`);
+  let summary;
+  try {
+    summary = JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`fleetpipe build printed no JSON summary:\n${run.stdout}\n${run.stderr}`);
+  }
+  const said = summary.written ? 'built' : 'up to date';
+  if (!summary.ok || said !== expect) {
+    throw new Error(`expected fleetpipe build to say "${expect}", it said "${said}" (${run.stderr})`);
   }
   return {
     wallMs: run.wallMs,
     rssKb: run.rssKb,
-    inProcessMs: Number(match[2]),
-    packaged: Number(match[3]),
-    fromCache: Number(match[4]),
+    inProcessMs: summary.durationMs,
+    packaged: summary.packaged,
+    fromCache: summary.fromCache,
+    mode: summary.mode,
   };
 }
 
