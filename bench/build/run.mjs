@@ -114,7 +114,6 @@ function countFiles(dir, suffix) {
   return n;
 }
 
-
 function fleetpipeBuild({ projectDir, expect }) {
   const dist = path.join(projectDir, 'dist');
   const run = measure({

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { FleetpipeVersion } from '../version.js';
 import { registerBuild } from './build.js';
+import { registerLocal } from './local.js';
 import { type GlobalOptions, type Output, processOutput, reportError } from './render.js';
 import { registerValidate } from './validate.js';
 
@@ -18,6 +19,7 @@ export function createProgram(output: Output, setExit: (code: number) => void): 
     .configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) });
   registerBuild(program, output, setExit);
   registerValidate(program, output, setExit);
+  registerLocal(program, output, setExit);
   return program;
 }
 
