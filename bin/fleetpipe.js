@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../lib/cli/main.js';
+import { main } from '../lib/fleetpipe.js';
 
 main(process.argv).then(
   (code) => {
