@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '..');
 rmSync(path.join(root, 'lib'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { fleetpipe: 'src/cli/main.ts' },
+  entryPoints: { fleetpipe: 'src/cli/main.ts', 'local-cloud': 'src/local-cloud/index.ts' },
   outdir: 'lib',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
