@@ -82,7 +82,7 @@ function parseOptions() {
 
 /** fleetpipe runs from lib/: compile it when asked or when it is missing. */
 function ensureFleetpipeCompiled(compile) {
-  const entry = path.join(repoRoot, 'lib', 'cli', 'main.js');
+  const entry = path.join(repoRoot, 'lib', 'fleetpipe.js');
   if (!compile && existsSync(entry)) {
     log(`using the compiled fleetpipe in ${path.join(repoRoot, 'lib')} (pass --compile to rebuild it first)`);
     return;
