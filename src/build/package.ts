@@ -190,6 +190,9 @@ async function packageFiles(spec: FunctionSpec, functionRoot: string, ctx: Conte
       mode: file.mode,
       size: file.size,
       read: async () => {
+        // Small files were kept when they were hashed: the zip gets exactly the bytes the hash covers.
+        const kept = hashed[i]!.content;
+        if (kept) return kept;
         const data = await readFile(file.absPath);
         if (sha256(data) !== hashed[i]!.sha256) throw changedDuringBuild(spec, file.zipPath);
         return data;

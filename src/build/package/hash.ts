@@ -18,6 +18,15 @@ export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** Like sha256File, and keeps the bytes of small files (so packaging need not read them again). */
+export async function hashAndKeepSmall(path: string, size: number): Promise<{ sha256: string; content?: Buffer }> {
+  if (size <= READ_SYNC_UP_TO_BYTES) {
+    const content = readFileSync(path);
+    return { sha256: sha256(content), content };
+  }
+  return { sha256: await sha256File(path, size) };
+}
+
 export async function sha256File(path: string, size?: number): Promise<string> {
   const bytes = size ?? (await stat(path)).size;
   if (bytes <= READ_SYNC_UP_TO_BYTES) return sha256(readFileSync(path));
