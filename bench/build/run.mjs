@@ -141,9 +141,19 @@ function fleetpipeBuild({ projectDir, expect }) {
   };
 }
 
+/**
+ * Both sides start each timed run from the same state: the previous run's
+ * output removed and the file system's dirty data written back (`sync`), so
+ * that one run's writeback does not land in the next run's time.
+ */
+function settleFileSystem() {
+  spawnSync('sync');
+}
+
 function cleanFleetpipe(projectDir) {
   rmSync(path.join(projectDir, 'dist'), { recursive: true, force: true });
   rmSync(path.join(projectDir, '.fleetpipe'), { recursive: true, force: true });
+  settleFileSystem();
 }
 
 function fleetpipeCold({ projectDir, count }) {
@@ -160,6 +170,7 @@ function fleetpipeCold({ projectDir, count }) {
 
 function cdkSynth({ specFile, outDir, count, style }) {
   rmSync(outDir, { recursive: true, force: true });
+  settleFileSystem();
   const run = measure({
     command: process.execPath,
     args: [cdkScript, '--spec', specFile, '--out', outDir, '--style', style],
