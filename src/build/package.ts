@@ -19,7 +19,8 @@
  * Functions run `concurrency` at a time (default 4). Every function is
  * attempted; failures are thrown together as one combined FleetpipeError.
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { FleetpipeError, isFleetpipeError } from '../errors.js';
 import { type Reporter, silentReporter } from '../reporter.js';
@@ -330,7 +331,7 @@ function toPackaged(spec: FunctionSpec, entry: CacheEntry, cached: boolean): Pac
 async function realFunctionDir(spec: FunctionSpec): Promise<string> {
   try {
     // (A path that is not a directory fails at the first readdir.)
-    return await realpath(spec.dir);
+    return realpathSync.native(spec.dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }

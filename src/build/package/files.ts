@@ -7,8 +7,7 @@
  * leads back into a directory being walked (or a chain of links that never
  * ends) fails with `SymlinkLoop`. Sockets, FIFOs and devices are skipped.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { FleetpipeError } from '../../errors.js';
 import { normalizeMode } from '../zip.js';
@@ -45,6 +44,11 @@ export interface WalkResult {
   /** Which of `skipDirs` exist directly under `dir`. */
   skipped: string[];
 }
+
+// Function directories are small: synchronous calls cost less than thread-pool round trips.
+const readdir = async (dir: string, options: { withFileTypes: true }) => readdirSync(dir, options);
+const realpath = async (path: string) => realpathSync.native(path);
+const stat = async (path: string) => statSync(path);
 
 export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
   const startReal =
