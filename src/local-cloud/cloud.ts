@@ -29,7 +29,16 @@ import type { ServiceRegistry } from './http/index.js';
 import { type ServiceEnvironment, startLocalCloud } from './server.js';
 import type { AccountDirectory, ServiceDeps } from './services/deps.js';
 import { iamPolicyLookup, registerIam, seedAccountRoles, slices as iamSlices } from './services/iam/index.js';
+import {
+  eventsSlices,
+  type EventsInternal,
+  registerEvents,
+  snsTopicTarget,
+  targetRouter,
+} from './services/events/index.js';
 import { kmsSlices, registerKms } from './services/kms/index.js';
+import { type LogsInternal, logsSlices, registerLogs } from './services/logs/index.js';
+import { registerSns, type SnsInternal, snsSlices } from './services/sns/index.js';
 import { registerOrganizations } from './services/organizations/index.js';
 import { registerS3, s3Slices } from './services/s3/index.js';
 import { registerSts, slices as stsSlices } from './services/sts/index.js';
@@ -85,6 +94,8 @@ export interface LocalCloudInstance {
   credentialsFor(accountIdOrName: string): LocalCredentials;
   /** Fault injection: `faults.configure(config)`, `faults.reset()`. */
   faults: FaultInjector;
+  /** Service internals (fire a scheduled rule, read SNS messages, append logs). */
+  internal: LocalCloudInternals;
   close(): Promise<void>;
 }
 
@@ -109,11 +120,19 @@ function openStore(dir: string | undefined, slices: CreateLocalCloudOptions['sli
   }
 }
 
+/** What services offer each other and tests: log appends, scheduled rules fired on demand, SNS messages. */
+export interface LocalCloudInternals {
+  logs: LogsInternal;
+  sns: SnsInternal;
+  events: EventsInternal;
+}
+
 interface Composed {
   store: StateStore;
   accounts: AccountDirectory;
   organization: OrganizationModel;
   identity: Identity;
+  internal: LocalCloudInternals;
 }
 
 function compose(
@@ -129,6 +148,9 @@ function compose(
     ...iamSlices,
     ...kmsSlices,
     ...s3Slices,
+    ...logsSlices,
+    ...eventsSlices,
+    ...snsSlices,
     ...(options.extra.slices ?? []),
   ]);
   try {
@@ -145,8 +167,11 @@ function compose(
     registerIam(faulty, deps);
     registerOrganizations(faulty, deps, { organization });
     registerS3(faulty, deps, { kms: registerKms(faulty, deps) });
+    const logs = registerLogs(faulty, deps);
+    const sns = registerSns(faulty, deps);
+    const events = registerEvents(faulty, deps, { deliver: targetRouter({ sns: snsTopicTarget(sns) }) });
     for (const register of options.extra.extraServices ?? []) register(faulty, deps);
-    return { store, accounts, organization, identity };
+    return { store, accounts, organization, identity, internal: { logs, sns, events } };
   } catch (err) {
     store.close();
     throw err;
@@ -178,7 +203,7 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
     composed?.store.close();
     throw err;
   }
-  const { store, accounts, organization, identity } = composed!;
+  const { store, accounts, organization, identity, internal } = composed!;
   try {
     writeEndpointFile(server.stateDir, {
       endpoint: server.endpoint,
@@ -202,6 +227,7 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
     accounts,
     organization,
     faults,
+    internal,
     credentialsFor(accountIdOrName) {
       const keys = identity.rootKeys(accountIdOrName);
       if (!keys)
