@@ -81,3 +81,20 @@ export interface KmsInternal {
   encrypt(key: KmsKeyRecord, plaintext: Buffer, context?: Record<string, string>): Buffer;
   decrypt(ciphertext: Buffer, context?: Record<string, string>): { key: KmsKeyRecord; plaintext: Buffer };
 }
+
+/** What the Lambda service offers the others (Config rules, EventBridge and SNS targets, CloudFormation). */
+export interface LambdaInternal {
+  /**
+   * Invokes a function on behalf of an AWS service principal (`config.amazonaws.com`,
+   * `events.amazonaws.com`, `sns.amazonaws.com`): the function's resource policy must allow that
+   * principal (with its `aws:SourceAccount` / `aws:SourceArn` conditions), as on AWS.
+   */
+  invokeAsService(request: {
+    functionArn: string;
+    servicePrincipal: string;
+    sourceAccount?: string;
+    sourceArn?: string;
+    payload: unknown;
+    invocationType?: 'RequestResponse' | 'Event';
+  }): Promise<{ statusCode: number; payload: unknown; functionError?: string }>;
+}
