@@ -19,7 +19,10 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** Like sha256File, and keeps the bytes of small files (so packaging need not read them again). */
-export async function hashAndKeepSmall(path: string, size: number): Promise<{ sha256: string; content?: Buffer }> {
+export async function hashAndKeepSmall(
+  path: string,
+  size: number,
+): Promise<{ sha256: string; content?: Buffer }> {
   if (size <= READ_SYNC_UP_TO_BYTES) {
     const content = readFileSync(path);
     return { sha256: sha256(content), content };

@@ -14,7 +14,7 @@ import { dirname, join, sep } from 'node:path';
 import type { FunctionSpec } from '../types.js';
 import { comparePaths } from '../zip.js';
 import { type SourceFile, walkFiles } from './files.js';
-import { hashAndKeepSmall, sha256, sha256File } from './hash.js';
+import { hashAndKeepSmall, sha256 } from './hash.js';
 import type { HashedFile } from './input-hash.js';
 import { selectNodeModules } from './node-modules.js';
 import { mapPool } from './pool.js';
@@ -72,7 +72,9 @@ export async function listBundleSources(spec: FunctionSpec, functionRoot: string
   return walked.files.sort((a, b) => comparePaths(a.zipPath, b.zipPath));
 }
 
-export async function hashFiles(files: readonly SourceFile[]): Promise<(HashedFile & { content?: Buffer })[]> {
+export async function hashFiles(
+  files: readonly SourceFile[],
+): Promise<(HashedFile & { content?: Buffer })[]> {
   return mapPool(files, FILE_CONCURRENCY, async (file) => ({
     path: file.zipPath,
     mode: file.mode,
