@@ -27,7 +27,14 @@ import {
 import { LocalCloudError } from './http/errors.js';
 import type { ServiceRegistry } from './http/index.js';
 import { type ServiceEnvironment, startLocalCloud } from './server.js';
-import type { AccountDirectory, ServiceDeps } from './services/deps.js';
+import type { AccountDirectory, LambdaInternal, ServiceDeps } from './services/deps.js';
+import { codebuildSlices, registerCodeBuild } from './services/codebuild/index.js';
+import { codepipelineSlices, registerCodePipeline } from './services/codepipeline/index.js';
+import {
+  type ConnectionsInternal,
+  codestarConnectionsSlices,
+  registerCodeStarConnections,
+} from './services/codestar-connections/index.js';
 import { iamPolicyLookup, registerIam, seedAccountRoles, slices as iamSlices } from './services/iam/index.js';
 import {
   eventsSlices,
@@ -37,6 +44,14 @@ import {
   targetRouter,
 } from './services/events/index.js';
 import { kmsSlices, registerKms } from './services/kms/index.js';
+import {
+  type LambdaService,
+  lambdaEventTarget,
+  lambdaSlices,
+  lambdaSubscriptionHandler,
+  registerLambda,
+} from './services/lambda/index.js';
+import { createLambdaRuntime } from './services/lambda/runtime/index.js';
 import { type LogsInternal, logsSlices, registerLogs } from './services/logs/index.js';
 import { registerSns, type SnsInternal, snsSlices } from './services/sns/index.js';
 import { registerOrganizations } from './services/organizations/index.js';
@@ -120,11 +135,17 @@ function openStore(dir: string | undefined, slices: CreateLocalCloudOptions['sli
   }
 }
 
-/** What services offer each other and tests: log appends, scheduled rules fired on demand, SNS messages. */
+/**
+ * What services offer each other and tests: log appends, scheduled rules fired on demand, SNS messages,
+ * function invocations by service principals (`lambda.idle()` waits for asynchronous invocations).
+ */
 export interface LocalCloudInternals {
   logs: LogsInternal;
   sns: SnsInternal;
   events: EventsInternal;
+  lambda: LambdaInternal & { idle(): Promise<void> };
+  /** Mark connections and hosts AVAILABLE (the console handshake AWS requires). */
+  codestarConnections: ConnectionsInternal;
 }
 
 interface Composed {
@@ -133,6 +154,7 @@ interface Composed {
   organization: OrganizationModel;
   identity: Identity;
   internal: LocalCloudInternals;
+  lambda: LambdaService;
 }
 
 function compose(
@@ -151,6 +173,10 @@ function compose(
     ...logsSlices,
     ...eventsSlices,
     ...snsSlices,
+    ...lambdaSlices,
+    ...codepipelineSlices,
+    ...codebuildSlices,
+    ...codestarConnectionsSlices,
     ...(options.extra.slices ?? []),
   ]);
   try {
@@ -166,12 +192,28 @@ function compose(
     registerSts(faulty, deps, { identity, policies });
     registerIam(faulty, deps);
     registerOrganizations(faulty, deps, { organization });
-    registerS3(faulty, deps, { kms: registerKms(faulty, deps) });
+    const s3 = registerS3(faulty, deps, { kms: registerKms(faulty, deps) });
     const logs = registerLogs(faulty, deps);
     const sns = registerSns(faulty, deps);
-    const events = registerEvents(faulty, deps, { deliver: targetRouter({ sns: snsTopicTarget(sns) }) });
+    const runtime = createLambdaRuntime({ now: env.now });
+    const lambda = registerLambda(faulty, deps, { s3, logs, identity, policies, runtime });
+    const events = registerEvents(faulty, deps, {
+      deliver: targetRouter({ sns: snsTopicTarget(sns), lambda: lambdaEventTarget(lambda.internal) }),
+    });
+    sns.setSubscriptionHandler(lambdaSubscriptionHandler(lambda.internal));
+    // Stored and described like AWS; executing pipelines is the pipeline issue's.
+    registerCodePipeline(faulty, deps);
+    registerCodeBuild(faulty, deps);
+    const codestarConnections = registerCodeStarConnections(faulty, deps);
     for (const register of options.extra.extraServices ?? []) register(faulty, deps);
-    return { store, accounts, organization, identity, internal: { logs, sns, events } };
+    const internal = {
+      logs,
+      sns,
+      events,
+      lambda: { ...lambda.internal, idle: lambda.idle },
+      codestarConnections,
+    };
+    return { store, accounts, organization, identity, internal, lambda };
   } catch (err) {
     store.close();
     throw err;
@@ -200,10 +242,12 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
       },
     });
   } catch (err) {
+    await composed?.lambda.shutdown();
     composed?.store.close();
     throw err;
   }
-  const { store, accounts, organization, identity, internal } = composed!;
+  const { store, accounts, organization, identity, internal, lambda } = composed!;
+  lambda.setEndpoint(server.endpoint);
   try {
     writeEndpointFile(server.stateDir, {
       endpoint: server.endpoint,
@@ -212,6 +256,7 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
       caCertFile: server.httpsEndpoint ? join(server.stateDir, 'tls', TLS_FILES.caCert) : undefined,
     });
   } catch (err) {
+    await lambda.shutdown();
     await server.close();
     store.close();
     throw err;
@@ -240,6 +285,8 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
     close() {
       closing ??= (async () => {
         removeEndpointFile(server.stateDir);
+        // Functions first: a running one may be calling the cloud, which would hold the server open.
+        await lambda.shutdown();
         await server.close();
         store.close();
       })();

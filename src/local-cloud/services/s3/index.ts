@@ -5,16 +5,18 @@
  * blobs. See docs/local-cloud.md ("S3") for what is supported and where it differs from AWS.
  *
  *   const store = StateStore.open({ dir, slices: [...s3Slices, ...] });
- *   registerS3(registry, deps, { kms });
+ *   const s3 = registerS3(registry, deps, { kms });   // s3.getObject(ctx, { bucket, key }) for other services
  */
 import type { HttpResult, RequestContext, S3Input, ServiceRegistry } from '../../http/index.js';
 import type { KmsInternal, ServiceDeps } from '../deps.js';
 import type { S3Call, S3Env } from './context.js';
 import { methodNotAllowed, notImplemented } from './errors.js';
+import { createS3Internal, type S3Internal } from './internal.js';
 import { S3_OPERATIONS } from './operations.js';
 import { routeS3, type S3Operation } from './router.js';
 
 export type { S3Env } from './context.js';
+export type { S3Internal, S3ObjectRef } from './internal.js';
 export type { S3Operation } from './router.js';
 export {
   type BucketRecord,
@@ -39,8 +41,9 @@ export function handleS3(env: S3Env, input: S3Input, ctx: RequestContext): HttpR
   return S3_OPERATIONS[route.operation as S3Operation](call);
 }
 
-/** Registers S3's single handler (every S3 request) with the wire core. */
-export function registerS3(registry: ServiceRegistry, deps: ServiceDeps, options: S3Options): void {
+/** Registers S3's single handler (every S3 request) with the wire core; returns S3's internal API. */
+export function registerS3(registry: ServiceRegistry, deps: ServiceDeps, options: S3Options): S3Internal {
   const env: S3Env = { deps, kms: options.kms };
   registry.s3((input, ctx) => handleS3(env, input, ctx));
+  return createS3Internal(env);
 }
