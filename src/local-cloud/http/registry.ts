@@ -290,11 +290,16 @@ export class ServiceRegistry {
   }
 
   findJson(target: string): Registered<JsonHandler> | undefined {
-    return this.jsonOps.get(target);
+    const exact = this.jsonOps.get(target);
+    if (exact) return exact;
+    // Some clients (the aws CLI v1, for newer services) put the model's namespace before
+    // Prefix.Operation: com.amazonaws.codestar.connections.CodeStar_connections_20191201.GetConnection
+    const parts = target.split('.');
+    return parts.length > 2 ? this.jsonOps.get(parts.slice(-2).join('.')) : undefined;
   }
 
   serviceOfTarget(target: string): string | undefined {
-    return this.jsonOps.get(target)?.service;
+    return this.findJson(target)?.service;
   }
 
   findRest(method: string, rawPath: string, service?: string): ResolvedRestRoute | undefined {

@@ -21,6 +21,13 @@ describe('ServiceRegistry', () => {
     expect(registry.findS3()).toBeDefined();
   });
 
+  it('finds a JSON target sent with the model namespace in front (aws CLI v1)', () => {
+    const registry = createServiceRegistry().json('kms', 'TrentService.Encrypt', noop);
+    expect(registry.serviceOfTarget('com.amazonaws.kms.TrentService.Encrypt')).toBe('kms');
+    expect(registry.findJson('com.amazonaws.kms.TrentService.Decrypt')).toBeUndefined();
+    expect(registry.findJson('Encrypt')).toBeUndefined();
+  });
+
   it('matches REST routes with labels and greedy labels, in registration order', () => {
     const registry = createServiceRegistry()
       .rest('lambda', 'GET', '/2015-03-31/functions/{FunctionName}/configuration', noop)
