@@ -29,6 +29,12 @@ import type { ServiceRegistry } from './http/index.js';
 import { type ServiceEnvironment, startLocalCloud } from './server.js';
 import type { AccountDirectory, LambdaInternal, ServiceDeps } from './services/deps.js';
 import { codebuildSlices, registerCodeBuild } from './services/codebuild/index.js';
+import {
+  type ConfigInternal,
+  configSlices,
+  registerConfig,
+  s3BucketSource,
+} from './services/config/index.js';
 import { codepipelineSlices, registerCodePipeline } from './services/codepipeline/index.js';
 import {
   type ConnectionsInternal,
@@ -144,6 +150,8 @@ export interface LocalCloudInternals {
   sns: SnsInternal;
   events: EventsInternal;
   lambda: LambdaInternal & { idle(): Promise<void> };
+  /** `config.idle()`: evaluations started so far have invoked their rules' functions. */
+  config: ConfigInternal;
   /** Mark connections and hosts AVAILABLE (the console handshake AWS requires). */
   codestarConnections: ConnectionsInternal;
 }
@@ -174,6 +182,7 @@ function compose(
     ...eventsSlices,
     ...snsSlices,
     ...lambdaSlices,
+    ...configSlices,
     ...codepipelineSlices,
     ...codebuildSlices,
     ...codestarConnectionsSlices,
@@ -201,6 +210,10 @@ function compose(
       deliver: targetRouter({ sns: snsTopicTarget(sns), lambda: lambdaEventTarget(lambda.internal) }),
     });
     sns.setSubscriptionHandler(lambdaSubscriptionHandler(lambda.internal));
+    const config = registerConfig(faulty, deps, {
+      lambda: lambda.internal,
+      sources: [s3BucketSource(store)],
+    });
     // Stored and described like AWS; executing pipelines is the pipeline issue's.
     registerCodePipeline(faulty, deps);
     registerCodeBuild(faulty, deps);
@@ -211,6 +224,7 @@ function compose(
       sns,
       events,
       lambda: { ...lambda.internal, idle: lambda.idle },
+      config,
       codestarConnections,
     };
     return { store, accounts, organization, identity, internal, lambda };
