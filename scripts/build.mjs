@@ -21,8 +21,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // esbuild is a native binary package; it is loaded from node_modules at run time.
-  external: ['esbuild'],
+  // esbuild is a native binary package, and the AWS SDK is large and only used by the local cloud's
+  // CloudFormation providers: both are loaded from node_modules at run time.
+  external: ['esbuild', '@aws-sdk/*', '@smithy/*'],
   // Bundled CommonJS dependencies (commander) call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __fleetpipeRequire } from 'node:module';\nconst require = __fleetpipeRequire(import.meta.url);",
