@@ -8,6 +8,13 @@
  *   await cloud.close();
  */
 import { join } from 'node:path';
+import {
+  type CloudFormationService,
+  cloudformationSlices,
+  registerCloudFormation,
+} from './cloudformation/index.js';
+import { builtinProviders } from './cloudformation/providers/index.js';
+import type { ResourceProvider } from './cloudformation/providers/types.js';
 import { createAccountDirectory } from './core/accounts.js';
 import { createAuthorizer } from './core/authorize.js';
 import { openCloudFile } from './core/bootstrap.js';
@@ -93,6 +100,8 @@ export interface CreateLocalCloudOptions {
   onUnexpectedError?: (error: unknown) => void;
   /** Fault injection (latency, throttling, failures), seedable; change it later with `faults.configure`. */
   faults?: FaultConfigInput | FaultConfig;
+  /** CloudFormation resource providers added to (or replacing) the built-in ones, by type. */
+  cloudformationProviders?: ReadonlyMap<string, ResourceProvider>;
 }
 
 export interface LocalCredentials {
@@ -154,6 +163,8 @@ export interface LocalCloudInternals {
   config: ConfigInternal;
   /** Mark connections and hosts AVAILABLE (the console handshake AWS requires). */
   codestarConnections: ConnectionsInternal;
+  /** `cloudformation.idle()`: every stack operation started so far has finished. */
+  cloudformation: { idle(): Promise<void> };
 }
 
 interface Composed {
@@ -163,6 +174,9 @@ interface Composed {
   identity: Identity;
   internal: LocalCloudInternals;
   lambda: LambdaService;
+  cloudformation: CloudFormationService;
+  /** Sets the endpoint services hand to clients they run (functions, resource providers). */
+  setEndpoint(endpoint: string): void;
 }
 
 function compose(
@@ -186,6 +200,7 @@ function compose(
     ...codepipelineSlices,
     ...codebuildSlices,
     ...codestarConnectionsSlices,
+    ...cloudformationSlices,
     ...(options.extra.slices ?? []),
   ]);
   try {
@@ -218,6 +233,13 @@ function compose(
     registerCodePipeline(faulty, deps);
     registerCodeBuild(faulty, deps);
     const codestarConnections = registerCodeStarConnections(faulty, deps);
+    let endpoint = '';
+    const cloudformation = registerCloudFormation(faulty, deps, {
+      identity,
+      s3,
+      providers: new Map([...builtinProviders(), ...(options.extra.cloudformationProviders ?? [])]),
+      endpoint: () => endpoint,
+    });
     for (const register of options.extra.extraServices ?? []) register(faulty, deps);
     const internal = {
       logs,
@@ -226,8 +248,13 @@ function compose(
       lambda: { ...lambda.internal, idle: lambda.idle },
       config,
       codestarConnections,
+      cloudformation: { idle: cloudformation.idle },
     };
-    return { store, accounts, organization, identity, internal, lambda };
+    const setEndpoint = (url: string): void => {
+      endpoint = url;
+      lambda.setEndpoint(url);
+    };
+    return { store, accounts, organization, identity, internal, lambda, cloudformation, setEndpoint };
   } catch (err) {
     store.close();
     throw err;
@@ -256,12 +283,13 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
       },
     });
   } catch (err) {
+    await composed?.cloudformation.close();
     await composed?.lambda.shutdown();
     composed?.store.close();
     throw err;
   }
-  const { store, accounts, organization, identity, internal, lambda } = composed!;
-  lambda.setEndpoint(server.endpoint);
+  const { store, accounts, organization, identity, internal, lambda, cloudformation } = composed!;
+  composed!.setEndpoint(server.endpoint);
   try {
     writeEndpointFile(server.stateDir, {
       endpoint: server.endpoint,
@@ -270,6 +298,7 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
       caCertFile: server.httpsEndpoint ? join(server.stateDir, 'tls', TLS_FILES.caCert) : undefined,
     });
   } catch (err) {
+    await cloudformation.close();
     await lambda.shutdown();
     await server.close();
     store.close();
@@ -299,6 +328,8 @@ export async function createLocalCloud(options: CreateLocalCloudOptions = {}): P
     close() {
       closing ??= (async () => {
         removeEndpointFile(server.stateDir);
+        // Stack operations first: their providers call the cloud (and its functions) until they finish.
+        await cloudformation.close();
         // Functions first: a running one may be calling the cloud, which would hold the server open.
         await lambda.shutdown();
         await server.close();

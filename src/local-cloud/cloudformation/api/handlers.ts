@@ -1,0 +1,271 @@
+/**
+ * The CloudFormation query API over the stack engine: stacks in the caller's account and the request's
+ * region, each operation authorized as `cloudformation:<Action>` on the stack's ARN.
+ */
+import type { Identity } from '../../core/identity.js';
+import {
+  AwsError,
+  type QueryHandler,
+  type QueryParams,
+  type RequestContext,
+  type XmlValue,
+} from '../../http/index.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import type { S3Internal } from '../../services/s3/index.js';
+import { callerCredentials, roleCredentials } from '../engine/acting.js';
+import type { StackEngine } from '../engine/engine.js';
+import type { ActingCredentials } from '../providers/types.js';
+import { findStack, type StoredStack, stacksIn } from '../state.js';
+import { parseTemplate, templateSummary, validateTemplate } from '../template/index.js';
+import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
+import { eventShape, resourceShape, stackShape, stackSummaryShape } from './shapes.js';
+
+export interface ApiEnv {
+  deps: ServiceDeps;
+  engine: StackEngine;
+  identity: Identity;
+  s3: S3Internal;
+}
+
+interface Where {
+  accountId: string;
+  region: string;
+}
+
+export function whereOf(env: ApiEnv, ctx: RequestContext): Where {
+  const caller = env.deps.callerOf(ctx);
+  if (!caller)
+    throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', {
+      status: 403,
+    });
+  return { accountId: caller.accountId, region: ctx.region };
+}
+
+function stackArnPattern(where: Where, name: string): string {
+  if (name.startsWith('arn:')) return name;
+  return `arn:aws:cloudformation:${where.region}:${where.accountId}:stack/${name}/*`;
+}
+
+export function authorize(
+  env: ApiEnv,
+  ctx: RequestContext,
+  action: string,
+  where: Where,
+  name?: string,
+): void {
+  env.deps.authorize(ctx, {
+    action: `cloudformation:${action}`,
+    resource: name === undefined ? '*' : stackArnPattern(where, name),
+  });
+}
+
+function requireStack(env: ApiEnv, where: Where, name: string): StoredStack {
+  const stack = findStack(env.engine.state, where, name);
+  if (!stack) throw validation(`Stack with id ${name} does not exist`);
+  return stack;
+}
+
+/** Who CloudFormation acts as: the RoleARN's session (assumed as cloudformation.amazonaws.com) or the caller. */
+export function acting(env: ApiEnv, ctx: RequestContext, roleArn: string | undefined): ActingCredentials {
+  if (roleArn === undefined) return callerCredentials(ctx);
+  return roleCredentials({ store: env.deps.store, identity: env.identity, roleArn, now: env.deps.now() });
+}
+
+type Handler = (env: ApiEnv, params: QueryParams, ctx: RequestContext) => XmlValue;
+
+const createStack: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const stackName = required(params, 'StackName');
+  authorize(env, ctx, 'CreateStack', where, stackName);
+  const template = templateInput(params, ctx, env.s3)!;
+  const roleArn = params.get('RoleARN');
+  const onFailure = params.get('OnFailure');
+  const stack = env.engine.create({
+    ...where,
+    stackName,
+    templateBody: template.body,
+    source: template.source,
+    parameters: parameterInputs(params),
+    capabilities: params.list('Capabilities'),
+    roleArn,
+    disableRollback: params.bool('DisableRollback') ?? onFailure === 'DO_NOTHING',
+    tags: tagInputs(params),
+    clientRequestToken: params.get('ClientRequestToken'),
+    credentials: acting(env, ctx, roleArn),
+  });
+  return { StackId: stack.stackId };
+};
+
+const updateStack: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'UpdateStack', where, name);
+  const stack = findStack(env.engine.state, where, name);
+  if (!stack) throw validation(`Stack [${name}] does not exist`);
+  const template = params.bool('UsePreviousTemplate')
+    ? { body: stack.templateBody, source: 'body' as const }
+    : templateInput(params, ctx, env.s3)!;
+  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  env.engine.update({
+    stack,
+    templateBody: template.body,
+    source: template.source,
+    parameters: parameterInputs(params),
+    capabilities: params.list('Capabilities'),
+    roleArn,
+    clientRequestToken: params.get('ClientRequestToken'),
+    credentials: acting(env, ctx, roleArn),
+  });
+  return { StackId: stack.stackId };
+};
+
+const deleteStack: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'DeleteStack', where, name);
+  const stack = findStack(env.engine.state, where, name);
+  if (!stack) return undefined;
+  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  env.engine.delete(stack, acting(env, ctx, roleArn), params.get('ClientRequestToken'));
+  return undefined;
+};
+
+const describeStacks: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = params.get('StackName');
+  authorize(env, ctx, 'DescribeStacks', where, name);
+  const stacks =
+    name === undefined
+      ? stacksIn(env.engine.state, where).filter((s) => s.status !== 'DELETE_COMPLETE')
+      : [requireStack(env, where, name)];
+  return { Stacks: stacks.map(stackShape) };
+};
+
+const listStacks: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  authorize(env, ctx, 'ListStacks', where);
+  const filter = params.list('StackStatusFilter');
+  const stacks = stacksIn(env.engine.state, where).filter(
+    (s) => filter.length === 0 || filter.includes(s.status),
+  );
+  return { StackSummaries: stacks.map(stackSummaryShape) };
+};
+
+const describeStackEvents: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'DescribeStackEvents', where, name);
+  const stack = requireStack(env, where, name);
+  return { StackEvents: [...stack.events].reverse().map(eventShape) };
+};
+
+const describeStackResource: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  const logicalId = required(params, 'LogicalResourceId');
+  authorize(env, ctx, 'DescribeStackResource', where, name);
+  const stack = requireStack(env, where, name);
+  const resource = stack.resources[logicalId];
+  if (!resource) throw validation(`Resource ${logicalId} does not exist for stack ${stack.stackName}`);
+  return { StackResourceDetail: resourceShape(stack, resource, 'detail') };
+};
+
+const describeStackResources: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = params.get('StackName');
+  const physicalId = params.get('PhysicalResourceId');
+  const logicalId = params.get('LogicalResourceId');
+  authorize(env, ctx, 'DescribeStackResources', where, name);
+  let stack: StoredStack | undefined;
+  if (name !== undefined) stack = requireStack(env, where, name);
+  else if (physicalId !== undefined) {
+    stack = stacksIn(env.engine.state, where).find((s) =>
+      Object.values(s.resources).some((r) => r.physicalId === physicalId),
+    );
+    if (!stack) throw validation(`Stack for ${physicalId} does not exist`);
+  } else throw validation('Either StackName or PhysicalResourceId must be specified.');
+  const found = stack;
+  const resources = Object.values(found.resources).filter(
+    (r) =>
+      (logicalId === undefined || r.logicalId === logicalId) &&
+      (name === undefined || physicalId === undefined || r.physicalId === physicalId),
+  );
+  return { StackResources: resources.map((r) => resourceShape(found, r, 'resource')) };
+};
+
+const listStackResources: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'ListStackResources', where, name);
+  const stack = requireStack(env, where, name);
+  return {
+    StackResourceSummaries: Object.values(stack.resources).map((r) => resourceShape(stack, r, 'summary')),
+  };
+};
+
+const getTemplate: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'GetTemplate', where, name);
+  const stack = requireStack(env, where, name);
+  return { TemplateBody: stack.templateBody, StagesAvailable: ['Original', 'Processed'] };
+};
+
+const getTemplateSummary: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = params.get('StackName');
+  authorize(env, ctx, 'GetTemplateSummary', where, name);
+  const input =
+    name !== undefined
+      ? { body: requireStack(env, where, name).templateBody, source: 'body' as const }
+      : templateInput(params, ctx, env.s3)!;
+  const summary = templateSummary(parseTemplate(input.body, { source: input.source }));
+  return {
+    ...summary,
+    Parameters: summary.Parameters.map((p) => ({
+      ...p,
+      ParameterConstraints: { ...p.ParameterConstraints },
+    })),
+  };
+};
+
+const validateTemplateHandler: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  authorize(env, ctx, 'ValidateTemplate', where);
+  const input = templateInput(params, ctx, env.s3)!;
+  const result = validateTemplate(parseTemplate(input.body, { source: input.source }));
+  return { ...result, Parameters: result.Parameters.map((p) => ({ ...p })) };
+};
+
+const listExports: Handler = (env, _params, ctx) => {
+  const where = whereOf(env, ctx);
+  authorize(env, ctx, 'ListExports', where);
+  const exports = stacksIn(env.engine.state, where)
+    .filter((s) => s.status !== 'DELETE_COMPLETE')
+    .flatMap((s) =>
+      s.outputs
+        .filter((o) => o.ExportName !== undefined)
+        .map((o) => ({ ExportingStackId: s.stackId, Name: o.ExportName, Value: o.OutputValue })),
+    );
+  return { Exports: exports };
+};
+
+export const HANDLERS: Record<string, Handler> = {
+  CreateStack: createStack,
+  UpdateStack: updateStack,
+  DeleteStack: deleteStack,
+  DescribeStacks: describeStacks,
+  ListStacks: listStacks,
+  DescribeStackEvents: describeStackEvents,
+  DescribeStackResource: describeStackResource,
+  DescribeStackResources: describeStackResources,
+  ListStackResources: listStackResources,
+  GetTemplate: getTemplate,
+  GetTemplateSummary: getTemplateSummary,
+  ValidateTemplate: validateTemplateHandler,
+  ListExports: listExports,
+};
+
+export function queryHandler(env: ApiEnv, handler: Handler): QueryHandler {
+  return (input, ctx) => handler(env, input.params, ctx);
+}

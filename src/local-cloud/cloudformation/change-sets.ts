@@ -1,0 +1,56 @@
+/**
+ * Change sets' stored state: what was submitted (template, parameters, capabilities, role) and the changes
+ * computed from it, with AWS's Status / ExecutionStatus values.
+ */
+import type { SliceDefinition } from '../state/store.js';
+import type { ResourceChange } from './engine/changes.js';
+import type { StoredParameter } from './state.js';
+
+export interface StoredChangeSet {
+  changeSetId: string;
+  changeSetName: string;
+  stackId: string;
+  stackName: string;
+  accountId: string;
+  region: string;
+  type: 'CREATE' | 'UPDATE';
+  status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
+  executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'OBSOLETE';
+  statusReason?: string;
+  description?: string;
+  createdAt: string;
+  templateBody: string;
+  /** As submitted (UsePreviousValue kept), for the execution. */
+  given: Array<{ ParameterKey: string; ParameterValue?: string; UsePreviousValue?: boolean }>;
+  parameters: StoredParameter[];
+  capabilities: string[];
+  roleArn?: string;
+  tags: Array<{ Key: string; Value: string }>;
+  changes: ResourceChange[];
+}
+
+export interface ChangeSetsState {
+  changeSets: Record<string, StoredChangeSet>;
+}
+
+export const changeSetsSlice: SliceDefinition<ChangeSetsState> = {
+  name: 'cloudformation-change-sets',
+  initial: () => ({ changeSets: {} }),
+  reducers: {
+    created(state, changeSet: StoredChangeSet) {
+      state.changeSets[changeSet.changeSetId] = changeSet;
+    },
+    executed(state, p: { changeSetId: string }) {
+      const executed = state.changeSets[p.changeSetId];
+      if (!executed) return;
+      // AWS removes the stack's other change sets once one is executed.
+      for (const [id, other] of Object.entries(state.changeSets)) {
+        if (other.stackId === executed.stackId && id !== p.changeSetId) delete state.changeSets[id];
+      }
+      executed.executionStatus = 'EXECUTE_COMPLETE';
+    },
+    deleted(state, p: { changeSetId: string }) {
+      delete state.changeSets[p.changeSetId];
+    },
+  },
+};

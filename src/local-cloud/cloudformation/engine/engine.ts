@@ -1,0 +1,610 @@
+/**
+ * The stack engine: validates a stack operation synchronously (so the API can answer with its errors),
+ * records the stack, and runs the operation in the background — resources in dependency waves, each wave
+ * in parallel, with AWS's status values and events, and rollback on failure. `idle()` waits for every
+ * operation started so far; `close()` lets running operations finish without starting new resources.
+ *
+ *   const engine = new StackEngine({ store, now, providers, endpoint });
+ *   const stack = engine.create({ accountId, region, stackName, templateBody, credentials, ... });
+ *   await engine.idle();
+ */
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { AwsError } from '../../http/index.js';
+import type { StateStore } from '../../state/store.js';
+import type { ActingCredentials, ProviderContext, ResourceProvider } from '../providers/types.js';
+import {
+  type CloudFormationState,
+  cloudformationSlice,
+  findStack,
+  type StoredOutput,
+  type StoredStack,
+  stacksIn,
+} from '../state.js';
+import {
+  checkExportChanges,
+  createOrder,
+  type ParameterInput,
+  partitionOf,
+  type ResolveContext,
+  resolveOutputs,
+  type TemplateSource,
+  type TemplateValue,
+  waves,
+} from '../template/index.js';
+import { type ResourceChange, resourceChanges } from './changes.js';
+import { nestedStackProvider } from './nested.js';
+import { makePlan, type Plan, parameterValues, storedParameters } from './plan.js';
+import { Recorder, STACK_TYPE } from './recorder.js';
+import {
+  createResource,
+  deleteResource,
+  type ResourceRunner,
+  type UpdateOutcome,
+  updateResource,
+} from './resources.js';
+
+export interface EngineOptions {
+  store: StateStore;
+  now: () => Date;
+  providers: ReadonlyMap<string, ResourceProvider>;
+  /** The local cloud's own endpoint, for providers. */
+  endpoint: () => string;
+}
+
+export interface CreateInput {
+  accountId: string;
+  region: string;
+  stackName: string;
+  templateBody: string;
+  source?: TemplateSource;
+  parameters?: readonly ParameterInput[];
+  capabilities?: readonly string[];
+  roleArn?: string;
+  disableRollback?: boolean;
+  tags?: Array<{ Key: string; Value: string }>;
+  clientRequestToken?: string;
+  description?: string;
+  parentId?: string;
+  rootId?: string;
+  /** Who CloudFormation acts as for this operation. */
+  credentials: ActingCredentials;
+}
+
+export interface UpdateInput {
+  stack: StoredStack;
+  templateBody: string;
+  source?: TemplateSource;
+  parameters?: readonly ParameterInput[];
+  capabilities?: readonly string[];
+  roleArn?: string;
+  clientRequestToken?: string;
+  credentials: ActingCredentials;
+}
+
+const TERMINAL_FAILURES = new Set(['CREATE_FAILED', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED']);
+
+function exportsOf(outputs: readonly StoredOutput[]): Record<string, string> {
+  return Object.fromEntries(
+    outputs.flatMap((o) => (o.ExportName === undefined ? [] : [[o.ExportName, o.OutputValue]])),
+  );
+}
+
+/** The status a stack interrupted in `status` is left in. */
+export function interruptedStatus(status: string): string {
+  if (status === 'CREATE_IN_PROGRESS') return 'CREATE_FAILED';
+  if (status === 'DELETE_IN_PROGRESS') return 'DELETE_FAILED';
+  if (status.startsWith('ROLLBACK_')) return 'ROLLBACK_FAILED';
+  return 'UPDATE_ROLLBACK_FAILED';
+}
+
+function failedList(ids: readonly string[], verb: string): string {
+  return `The following resource(s) failed to ${verb}: [${[...ids].sort().join(', ')}]. `;
+}
+
+export class StackEngine implements ResourceRunner {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly nested: ResourceProvider;
+  private closing = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.nested = nestedStackProvider(this);
+  }
+
+  get state(): CloudFormationState {
+    return this.options.store.get<CloudFormationState>(cloudformationSlice);
+  }
+
+  stack(stackId: string): StoredStack {
+    const stack = this.state.stacks[stackId];
+    if (!stack) throw new Error(`no stack ${stackId}`);
+    return stack;
+  }
+
+  // ResourceRunner ---------------------------------------------------------------------------------------
+
+  provider(type: string): ResourceProvider {
+    if (type === STACK_TYPE) return this.nested;
+    const provider = this.options.providers.get(type);
+    if (!provider) throw new Error(`Resource type ${type} is not supported by the local cloud.`);
+    return provider;
+  }
+
+  providerContext(rec: Recorder, logicalId: string, credentials: ActingCredentials): ProviderContext {
+    const stack = rec.stack;
+    const ctx: ProviderContext = {
+      endpoint: this.options.endpoint(),
+      region: stack.region,
+      accountId: stack.accountId,
+      partition: partitionOf(stack.region),
+      stackId: stack.stackId,
+      stackName: stack.stackName,
+      logicalId,
+      credentials,
+      now: this.options.now,
+    };
+    if (rec.clientRequestToken !== undefined) ctx.clientRequestToken = rec.clientRequestToken;
+    return ctx;
+  }
+
+  checkOpen(): void {
+    if (this.closing) throw new Error('Resource handler was cancelled: the local cloud is shutting down.');
+  }
+
+  // Operations -------------------------------------------------------------------------------------------
+
+  /**
+   * Validates and records a new stack, then creates its resources in the background. With `review` the
+   * stack is only recorded, in REVIEW_IN_PROGRESS (a CREATE change set's stack); `reviewed` creates such a
+   * stack (the change set's execution).
+   */
+  create(input: CreateInput & { review?: boolean; reviewed?: StoredStack }): StoredStack {
+    this.requireOpen();
+    const where = { accountId: input.accountId, region: input.region };
+    if (!input.reviewed && findStack(this.state, where, input.stackName)) {
+      throw new AwsError('AlreadyExistsException', `Stack [${input.stackName}] already exists`);
+    }
+    const stackId =
+      input.reviewed?.stackId ??
+      `arn:${partitionOf(input.region)}:cloudformation:${input.region}:${input.accountId}:stack/${input.stackName}/${randomUUID()}`;
+    const plan = makePlan({
+      templateBody: input.templateBody,
+      source: input.source ?? 'body',
+      given: input.parameters ?? [],
+      capabilities: input.capabilities ?? [],
+      accountId: input.accountId,
+      region: input.region,
+      stackName: input.stackName,
+      stackId,
+    });
+    const stack: StoredStack = {
+      stackId,
+      stackName: input.stackName,
+      accountId: input.accountId,
+      region: input.region,
+      status: input.review ? 'REVIEW_IN_PROGRESS' : 'CREATE_IN_PROGRESS',
+      statusReason: 'User Initiated',
+      createdAt: input.reviewed?.createdAt ?? this.options.now().toISOString(),
+      templateBody: input.templateBody,
+      parameters: storedParameters(plan),
+      parameterValues: parameterValues(plan),
+      capabilities: [...(input.capabilities ?? [])],
+      disableRollback: input.disableRollback ?? false,
+      tags: input.tags ?? [],
+      resources: {},
+      outputs: [],
+      events: input.reviewed?.events ?? [],
+    };
+    if (plan.template.description !== undefined) stack.description = plan.template.description;
+    if (input.roleArn !== undefined) stack.roleArn = input.roleArn;
+    if (input.parentId !== undefined) stack.parentId = input.parentId;
+    if (input.rootId !== undefined) stack.rootId = input.rootId;
+    this.options.store.dispatch(cloudformationSlice, 'created', stack);
+    const rec = new Recorder(this.options.store, this.options.now, stackId, input.clientRequestToken);
+    if (input.review) {
+      rec.status('REVIEW_IN_PROGRESS', 'User Initiated');
+      return rec.stack;
+    }
+    rec.status('CREATE_IN_PROGRESS', 'User Initiated');
+    this.track(stackId, () => this.runCreate(rec, plan, input.credentials));
+    return rec.stack;
+  }
+
+  /** Validates a change set's template and parameters against a stack; the changes it would make. */
+  preview(input: {
+    stack: StoredStack;
+    templateBody: string;
+    source: TemplateSource;
+    parameters: readonly ParameterInput[];
+    capabilities: readonly string[];
+  }): { changes: ResourceChange[]; unchanged: boolean; parameters: StoredStack['parameters'] } {
+    const { stack } = input;
+    const plan = makePlan({
+      templateBody: input.templateBody,
+      source: input.source,
+      given: input.parameters,
+      previous: stack.parameterValues,
+      capabilities: input.capabilities,
+      accountId: stack.accountId,
+      region: stack.region,
+      stackName: stack.stackName,
+      stackId: stack.stackId,
+    });
+    const rec = new Recorder(this.options.store, this.options.now, stack.stackId);
+    const changes = resourceChanges({
+      plan,
+      existing: stack.status === 'REVIEW_IN_PROGRESS' ? {} : stack.resources,
+      context: this.context(rec, plan),
+      replaceOn: (type) => (type === STACK_TYPE ? [] : this.options.providers.get(type)?.replaceOn),
+    });
+    const unchanged =
+      stack.status !== 'REVIEW_IN_PROGRESS' &&
+      changes.length === 0 &&
+      isDeepStrictEqual(parameterValues(plan), stack.parameterValues);
+    return { changes, unchanged, parameters: storedParameters(plan) };
+  }
+
+  /** Validates an update (ValidationError "No updates are to be performed." when nothing changes). */
+  update(input: UpdateInput): StoredStack {
+    this.requireOpen();
+    const old = input.stack;
+    if (old.status.endsWith('_IN_PROGRESS') || !this.updatable(old.status)) {
+      throw new AwsError(
+        'ValidationError',
+        `Stack:${old.stackId} is in ${old.status} state and can not be updated.`,
+      );
+    }
+    const plan = makePlan({
+      templateBody: input.templateBody,
+      source: input.source ?? 'body',
+      given: input.parameters ?? [],
+      previous: old.parameterValues,
+      capabilities: input.capabilities ?? [],
+      accountId: old.accountId,
+      region: old.region,
+      stackName: old.stackName,
+      stackId: old.stackId,
+    });
+    const sameRole = (input.roleArn ?? old.roleArn) === old.roleArn;
+    if (
+      plan.templateBody === old.templateBody &&
+      isDeepStrictEqual(parameterValues(plan), old.parameterValues) &&
+      sameRole
+    ) {
+      throw new AwsError('ValidationError', 'No updates are to be performed.');
+    }
+    const rec = new Recorder(this.options.store, this.options.now, old.stackId, input.clientRequestToken);
+    const snapshot = structuredClone(old);
+    rec.patch({
+      templateBody: input.templateBody,
+      parameters: storedParameters(plan),
+      parameterValues: parameterValues(plan),
+      capabilities: [...(input.capabilities ?? [])],
+      roleArn: input.roleArn ?? old.roleArn,
+      updatedAt: this.options.now().toISOString(),
+      description: plan.template.description,
+    });
+    rec.status('UPDATE_IN_PROGRESS', 'User Initiated');
+    this.track(old.stackId, () => this.runUpdate(rec, plan, snapshot, input.credentials));
+    return rec.stack;
+  }
+
+  /** Deletes a stack in the background (after any operation still running on it). */
+  delete(stack: StoredStack, credentials: ActingCredentials, clientRequestToken?: string): void {
+    this.requireOpen();
+    if (stack.status === 'DELETE_COMPLETE') return;
+    const rec = new Recorder(this.options.store, this.options.now, stack.stackId, clientRequestToken);
+    const previous = this.running.get(stack.stackId) ?? Promise.resolve();
+    this.track(stack.stackId, async () => {
+      await previous;
+      if (rec.stack.status === 'DELETE_COMPLETE') return;
+      await this.runDelete(rec, credentials);
+    });
+  }
+
+  /**
+   * After a crash, stacks whose operation was running stay IN_PROGRESS forever; they are marked failed
+   * (CREATE_FAILED, UPDATE_ROLLBACK_FAILED, DELETE_FAILED, ROLLBACK_FAILED) so they can be deleted.
+   */
+  recoverInterrupted(): void {
+    for (const stack of Object.values(this.state.stacks)) {
+      if (!stack.status.endsWith('_IN_PROGRESS') || stack.status === 'REVIEW_IN_PROGRESS') continue;
+      const failed = interruptedStatus(stack.status);
+      new Recorder(this.options.store, this.options.now, stack.stackId).status(
+        failed,
+        'The local cloud stopped while this operation was running.',
+      );
+    }
+  }
+
+  /** Resolves once the stack's current operation has finished. */
+  async settled(stackId: string): Promise<StoredStack> {
+    for (;;) {
+      const running = this.running.get(stackId);
+      if (!running) return this.stack(stackId);
+      await running;
+    }
+  }
+
+  /** Resolves once every operation started so far (and those they started) has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** No new operations or resources; resolves once running operations have wound down. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.idle();
+  }
+
+  exportValue(where: { accountId: string; region: string }, name: string): string | undefined {
+    for (const stack of stacksIn(this.state, where)) {
+      if (stack.status === 'DELETE_COMPLETE') continue;
+      const output = stack.outputs.find((o) => o.ExportName === name);
+      if (output) return output.OutputValue;
+    }
+    return undefined;
+  }
+
+  // Runs -------------------------------------------------------------------------------------------------
+
+  private updatable(status: string): boolean {
+    return ![
+      'ROLLBACK_COMPLETE',
+      'ROLLBACK_FAILED',
+      'DELETE_COMPLETE',
+      'DELETE_FAILED',
+      'CREATE_FAILED',
+    ].includes(status);
+  }
+
+  private requireOpen(): void {
+    if (this.closing)
+      throw new AwsError('ServiceUnavailable', 'The local cloud is shutting down.', { status: 503 });
+  }
+
+  private track(stackId: string, run: () => Promise<void>): void {
+    const promise = run()
+      .catch((err: unknown) => {
+        // A bug in the engine: the stack must not stay IN_PROGRESS forever.
+        const rec = new Recorder(this.options.store, this.options.now, stackId);
+        const status = rec.stack.status.replace(/_IN_PROGRESS$/, '_FAILED');
+        rec.status(status, err instanceof Error ? err.message : String(err));
+      })
+      .finally(() => {
+        if (this.running.get(stackId) === promise) this.running.delete(stackId);
+      });
+    this.running.set(stackId, promise);
+  }
+
+  private context(rec: Recorder, plan: Plan): ResolveContext {
+    const stack = rec.stack;
+    const where = { accountId: stack.accountId, region: stack.region };
+    return {
+      parameters: plan.parameters.values,
+      pseudo: plan.pseudo,
+      conditions: plan.conditions,
+      mappings: plan.template.mappings,
+      resourceIds: new Set(Object.keys(plan.template.resources)),
+      ref: (id) => rec.resource(id)?.physicalId || undefined,
+      getAtt: (id, attribute) => rec.resource(id)?.attributes[attribute] as TemplateValue | undefined,
+      importValue: (name) => this.exportValue(where, name),
+    };
+  }
+
+  private async inWaves<T>(
+    order: string[][],
+    apply: (id: string) => Promise<T>,
+    failed: (result: T) => boolean,
+  ): Promise<string[]> {
+    for (const wave of order) {
+      const results = await Promise.all(wave.map(async (id) => [id, await apply(id)] as const));
+      const failures = results.filter(([, result]) => failed(result)).map(([id]) => id);
+      if (failures.length > 0) return failures;
+    }
+    return [];
+  }
+
+  /** Deletes resources after everything that depends on them; returns the IDs that failed. */
+  private async deleteAll(
+    rec: Recorder,
+    credentials: ActingCredentials,
+    only?: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const resources = Object.values(rec.stack.resources).filter((r) => !only || only.has(r.logicalId));
+    const ids = resources.map((r) => r.logicalId);
+    const dependents: Record<string, string[]> = Object.fromEntries(ids.map((id) => [id, []]));
+    for (const r of resources) for (const dep of r.dependsOn) dependents[dep]?.push(r.logicalId);
+    const failures: string[] = [];
+    for (const wave of waves(ids, dependents)) {
+      const results = await Promise.all(
+        wave.map(
+          async (id) =>
+            [id, await deleteResource({ runner: this, rec, credentials }, rec.resource(id)!)] as const,
+        ),
+      );
+      failures.push(...results.filter(([, ok]) => !ok).map(([id]) => id));
+    }
+    return failures;
+  }
+
+  /** Resolves the outputs and checks their exports against the other stacks'; a failure's reason. */
+  private finishOutputs(rec: Recorder, plan: Plan, before: readonly StoredOutput[] = []): string | undefined {
+    try {
+      const outputs = resolveOutputs(plan.template, this.context(rec, plan));
+      const stack = rec.stack;
+      const exportedByOthers: Record<string, string> = {};
+      for (const other of stacksIn(this.state, stack)) {
+        if (other.stackId === stack.stackId || other.status === 'DELETE_COMPLETE') continue;
+        for (const o of other.outputs)
+          if (o.ExportName !== undefined) exportedByOthers[o.ExportName] = other.stackName;
+      }
+      checkExportChanges({
+        stackName: stack.stackName,
+        before: exportsOf(before),
+        after: exportsOf(outputs),
+        exportedByOthers,
+        importers: {},
+      });
+      rec.patch({ outputs });
+      return undefined;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  private async runCreate(rec: Recorder, plan: Plan, credentials: ActingCredentials): Promise<void> {
+    const step = { runner: this, rec, plan, context: this.context(rec, plan), credentials };
+    const order = createOrder(plan.template, { conditions: plan.conditions });
+    const failures = await this.inWaves(
+      order,
+      (id) => createResource(step, id),
+      (ok) => !ok,
+    );
+    let reason = failures.length > 0 ? failedList(failures, 'create') : undefined;
+    if (!reason) reason = this.finishOutputs(rec, plan);
+    if (!reason) {
+      rec.status('CREATE_COMPLETE');
+      return;
+    }
+    // A nested stack's rollback is its parent's: the parent deletes it.
+    if (rec.stack.disableRollback || rec.stack.parentId !== undefined) {
+      rec.status('CREATE_FAILED', reason);
+      return;
+    }
+    rec.status('ROLLBACK_IN_PROGRESS', failures.length > 0 ? `${reason}Rollback requested by user.` : reason);
+    const stuck = await this.deleteAll(rec, credentials);
+    if (stuck.length > 0) rec.status('ROLLBACK_FAILED', failedList(stuck, 'delete'));
+    else rec.status('ROLLBACK_COMPLETE');
+  }
+
+  private async runDelete(rec: Recorder, credentials: ActingCredentials): Promise<void> {
+    rec.status('DELETE_IN_PROGRESS', 'User Initiated');
+    const stuck = await this.deleteAll(rec, credentials);
+    if (stuck.length > 0) rec.status('DELETE_FAILED', failedList(stuck, 'delete'));
+    else rec.status('DELETE_COMPLETE');
+  }
+
+  private async runUpdate(
+    rec: Recorder,
+    plan: Plan,
+    old: StoredStack,
+    credentials: ActingCredentials,
+  ): Promise<void> {
+    const step = { runner: this, rec, plan, context: this.context(rec, plan), credentials };
+    const outcomes = new Map<string, UpdateOutcome>();
+    const order = createOrder(plan.template, { conditions: plan.conditions });
+    const failures = await this.inWaves(
+      order,
+      async (id) => {
+        const outcome = await updateResource(step, id);
+        outcomes.set(id, outcome);
+        return outcome;
+      },
+      (outcome) => outcome.kind === 'failed',
+    );
+    let reason = failures.length > 0 ? failedList(failures, 'update') : undefined;
+    if (!reason) reason = this.finishOutputs(rec, plan, old.outputs);
+    if (!reason) {
+      rec.status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+      await this.cleanUp(rec, credentials, outcomes, 'replaced');
+      const kept = new Set(plan.graph.resources);
+      const removed = new Set(Object.keys(rec.stack.resources).filter((id) => !kept.has(id)));
+      await this.deleteAll(rec, credentials, removed);
+      rec.status('UPDATE_COMPLETE');
+      return;
+    }
+    rec.status('UPDATE_ROLLBACK_IN_PROGRESS', reason);
+    rec.patch({
+      templateBody: old.templateBody,
+      parameters: old.parameters,
+      parameterValues: old.parameterValues,
+      capabilities: old.capabilities,
+      roleArn: old.roleArn,
+      description: old.description,
+      outputs: old.outputs,
+    });
+    const rollbackFailures = await this.rollBackUpdates(rec, credentials, outcomes);
+    rec.status('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    await this.cleanUp(rec, credentials, outcomes, 'rollback');
+    const created = new Set([...outcomes].filter(([id]) => !(id in old.resources)).map(([id]) => id));
+    await this.deleteAll(rec, credentials, created);
+    if (rollbackFailures.length > 0)
+      rec.status('UPDATE_ROLLBACK_FAILED', failedList(rollbackFailures, 'update'));
+    else rec.status('UPDATE_ROLLBACK_COMPLETE');
+  }
+
+  /** Restores updated and replaced resources to what they were before the update. */
+  private async rollBackUpdates(
+    rec: Recorder,
+    credentials: ActingCredentials,
+    outcomes: ReadonlyMap<string, UpdateOutcome>,
+  ): Promise<string[]> {
+    const failures: string[] = [];
+    await Promise.all(
+      [...outcomes].map(async ([id, outcome]) => {
+        if (outcome.kind === 'failed' && outcome.previous) {
+          rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
+        } else if (outcome.kind === 'replaced') {
+          rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
+        } else if (outcome.kind === 'updated') {
+          const current = rec.resource(id)!;
+          rec.transition({
+            resource: { ...outcome.previous, physicalId: current.physicalId },
+            status: 'UPDATE_IN_PROGRESS',
+          });
+          try {
+            const provider = this.provider(outcome.previous.type);
+            const ctx = this.providerContext(rec, id, credentials);
+            const result = await provider.update(
+              current.physicalId,
+              outcome.previous.properties,
+              current.properties,
+              ctx,
+            );
+            rec.transition({
+              resource: { ...outcome.previous, physicalId: result.physicalId, attributes: result.attributes },
+              status: 'UPDATE_COMPLETE',
+            });
+          } catch (err) {
+            rec.transition({
+              resource: current,
+              status: 'UPDATE_FAILED',
+              reason: err instanceof Error ? err.message : String(err),
+            });
+            failures.push(id);
+          }
+        }
+      }),
+    );
+    return failures;
+  }
+
+  /**
+   * Deletes the physical resources a replacement left behind: the old ones after a successful update,
+   * the new ones after a rollback. Only events are written; the records name the kept resources.
+   */
+  private async cleanUp(
+    rec: Recorder,
+    credentials: ActingCredentials,
+    outcomes: ReadonlyMap<string, UpdateOutcome>,
+    phase: 'replaced' | 'rollback',
+  ): Promise<void> {
+    await Promise.all(
+      [...outcomes].map(async ([id, outcome]) => {
+        if (outcome.kind !== 'replaced') return;
+        const doomed = phase === 'replaced' ? outcome.previous : outcome.replacement;
+        await deleteResource(
+          { runner: this, rec, credentials },
+          { ...doomed, logicalId: id },
+          { record: false },
+        );
+      }),
+    );
+  }
+
+  /** Whether a stack's create ended in failure. */
+  static failed(stack: StoredStack): boolean {
+    return TERMINAL_FAILURES.has(stack.status);
+  }
+}
