@@ -6,7 +6,7 @@ import {
   DescribeConfigRulesCommand,
   PutConfigRuleCommand,
 } from '@aws-sdk/client-config-service';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { jsonText, optionalString, type Props } from './props.js';
@@ -48,11 +48,11 @@ async function put(config: ConfigServiceClient, name: string, props: Props): Pro
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
   const name = optionalString(props, 'ConfigRuleName') ?? generatedName(ctx, { maxLength: 128 });
-  return put(new ConfigServiceClient(clientConfig(ctx)), name, props);
+  return put(clientFor(ConfigServiceClient, ctx), name, props);
 }
 
 async function remove(name: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const config = new ConfigServiceClient(clientConfig(ctx));
+  const config = clientFor(ConfigServiceClient, ctx);
   await callUnlessGone(SERVICE, () => config.send(new DeleteConfigRuleCommand({ ConfigRuleName: name })));
 }
 
@@ -60,6 +60,6 @@ export const configRuleProvider: ResourceProvider = {
   type: 'AWS::Config::ConfigRule',
   replaceOn: ['ConfigRuleName'],
   create,
-  update: (name, props, _previous, ctx) => put(new ConfigServiceClient(clientConfig(ctx)), name, props),
+  update: (name, props, _previous, ctx) => put(clientFor(ConfigServiceClient, ctx), name, props),
   delete: remove,
 };

@@ -7,7 +7,7 @@ import {
   RemoveTargetsCommand,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { jsonText, objectList, optionalString, type Props } from './props.js';
@@ -73,11 +73,11 @@ async function put(
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
   const name = optionalString(props, 'Name') ?? generatedName(ctx, { maxLength: 64 });
-  return put(new EventBridgeClient(clientConfig(ctx)), name, props, {});
+  return put(clientFor(EventBridgeClient, ctx), name, props, {});
 }
 
 async function remove(name: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const events = new EventBridgeClient(clientConfig(ctx));
+  const events = clientFor(EventBridgeClient, ctx);
   const ids = targetsOf(props).map((t) => t.Id ?? '');
   if (ids.length > 0) {
     const removed = await callUnlessGone(SERVICE, () =>
@@ -94,7 +94,6 @@ export const eventsRuleProvider: ResourceProvider = {
   type: 'AWS::Events::Rule',
   replaceOn: ['Name', 'EventBusName'],
   create,
-  update: (name, props, previous, ctx) =>
-    put(new EventBridgeClient(clientConfig(ctx)), name, props, previous),
+  update: (name, props, previous, ctx) => put(clientFor(EventBridgeClient, ctx), name, props, previous),
   delete: remove,
 };

@@ -10,7 +10,7 @@ import {
   IAMClient,
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { changed, jsonText, optionalString, type Props, stringList } from './props.js';
@@ -61,7 +61,7 @@ async function pruneVersions(iam: IAMClient, arn: string, keep: number): Promise
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   const out = await call(SERVICE, () =>
     iam.send(
       new CreatePolicyCommand({
@@ -83,7 +83,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   if (changed(props['PolicyDocument'], previous['PolicyDocument'])) {
     await pruneVersions(iam, arn, 3);
     await call(SERVICE, () =>
@@ -101,7 +101,7 @@ async function update(
 }
 
 async function remove(arn: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   await syncRoles(iam, arn, {}, props);
   await pruneVersions(iam, arn, 0);
   await callUnlessGone(SERVICE, () => iam.send(new DeletePolicyCommand({ PolicyArn: arn })));

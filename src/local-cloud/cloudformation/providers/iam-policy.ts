@@ -1,6 +1,6 @@
 /** AWS::IAM::Policy: one inline policy put on each listed role (Users and Groups are not served locally). */
 import { DeleteRolePolicyCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { jsonText, type Props, requiredString, stringList } from './props.js';
@@ -40,7 +40,7 @@ async function detach(iam: IAMClient, props: Props, keep: Set<string>): Promise<
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   await put(iam, props);
   const physicalId = generatedName(ctx, { maxLength: 128 });
   return { physicalId, attributes: { Id: physicalId } };
@@ -52,7 +52,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   await put(iam, props);
   const name = requiredString(props, 'PolicyName');
   await detach(iam, previous, new Set(roleNames(props).map((r) => `${r}\n${name}`)));
@@ -60,7 +60,7 @@ async function update(
 }
 
 async function remove(_physicalId: string, props: Props, ctx: ProviderContext): Promise<void> {
-  await detach(new IAMClient(clientConfig(ctx)), props, new Set());
+  await detach(clientFor(IAMClient, ctx), props, new Set());
 }
 
 export const iamPolicyProvider: ResourceProvider = {

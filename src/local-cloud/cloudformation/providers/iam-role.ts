@@ -17,7 +17,7 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import {
@@ -77,7 +77,7 @@ async function syncPolicies(iam: IAMClient, roleName: string, props: Props, prev
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   const roleName = optionalString(props, 'RoleName') ?? generatedName(ctx, { maxLength: 64 });
   const tags = tagList(props);
   await call(SERVICE, () =>
@@ -103,7 +103,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   if (changed(props['AssumeRolePolicyDocument'], previous['AssumeRolePolicyDocument'])) {
     const document = jsonText(props['AssumeRolePolicyDocument']);
     await call(SERVICE, () =>
@@ -154,7 +154,7 @@ async function syncTags(iam: IAMClient, roleName: string, props: Props, previous
 }
 
 async function remove(roleName: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const iam = new IAMClient(clientConfig(ctx));
+  const iam = clientFor(IAMClient, ctx);
   const attached = await callUnlessGone(SERVICE, () =>
     iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })),
   );

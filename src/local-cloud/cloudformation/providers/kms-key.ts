@@ -8,7 +8,7 @@ import {
   ScheduleKeyDeletionCommand,
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { changed, jsonText, optionalNumber, optionalString, type Props, tagList } from './props.js';
 import type { ProviderContext, ProviderResult, ResourceProvider } from './types.js';
@@ -34,7 +34,7 @@ async function rotation(kms: KMSClient, keyId: string, props: Props): Promise<vo
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const kms = new KMSClient(clientConfig(ctx));
+  const kms = clientFor(KMSClient, ctx);
   const tags = tagList(props).map((t) => ({ TagKey: t.Key, TagValue: t.Value }));
   const out = await call(SERVICE, () =>
     kms.send(
@@ -58,7 +58,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const kms = new KMSClient(clientConfig(ctx));
+  const kms = clientFor(KMSClient, ctx);
   if (changed(props['Description'], previous['Description'])) {
     const description = optionalString(props, 'Description') ?? '';
     await call(SERVICE, () =>
@@ -76,7 +76,7 @@ async function update(
 }
 
 async function remove(keyId: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const kms = new KMSClient(clientConfig(ctx));
+  const kms = clientFor(KMSClient, ctx);
   try {
     await callUnlessGone(SERVICE, () =>
       kms.send(

@@ -5,7 +5,7 @@ import {
   LambdaClient,
   UpdateAliasCommand,
 } from '@aws-sdk/client-lambda';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { optionalString, type Props, requiredString } from './props.js';
 import type { ProviderContext, ProviderResult, ResourceProvider } from './types.js';
@@ -29,7 +29,7 @@ function result(arn: string | undefined): ProviderResult {
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   const out = await call(SERVICE, () =>
     lambda.send(
       new CreateAliasCommand({
@@ -50,7 +50,7 @@ async function update(
   _previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   const out = await call(SERVICE, () =>
     lambda.send(
       new UpdateAliasCommand({
@@ -66,7 +66,7 @@ async function update(
 }
 
 async function remove(_arn: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   await callUnlessGone(SERVICE, () =>
     lambda.send(
       new DeleteAliasCommand({

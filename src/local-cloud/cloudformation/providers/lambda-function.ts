@@ -9,7 +9,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import {
@@ -91,7 +91,7 @@ function result(functionName: string, arn: string | undefined): ProviderResult {
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   const name = optionalString(props, 'FunctionName') ?? generatedName(ctx, { maxLength: 64 });
   const tags = tagList(props);
   const out = await call(SERVICE, () =>
@@ -116,7 +116,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   let arn: string | undefined;
   if (
     changed(props['Code'], previous['Code']) ||
@@ -152,7 +152,7 @@ async function update(
 }
 
 async function remove(name: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   await callUnlessGone(SERVICE, () => lambda.send(new DeleteFunctionCommand({ FunctionName: name })));
 }
 

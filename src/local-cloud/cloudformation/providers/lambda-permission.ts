@@ -3,7 +3,7 @@
  * is generated as CloudFormation generates it; every property change replaces it.
  */
 import { AddPermissionCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { optionalString, type Props, requiredString } from './props.js';
@@ -12,7 +12,7 @@ import type { ProviderContext, ProviderResult, ResourceProvider } from './types.
 const SERVICE = 'Lambda';
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   const statementId = generatedName(ctx, { maxLength: 100 });
   await call(SERVICE, () =>
     lambda.send(
@@ -32,7 +32,7 @@ async function create(props: Props, ctx: ProviderContext): Promise<ProviderResul
 }
 
 async function remove(statementId: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   await callUnlessGone(SERVICE, () =>
     lambda.send(
       new RemovePermissionCommand({

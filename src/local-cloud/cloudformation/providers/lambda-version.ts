@@ -1,6 +1,6 @@
 /** AWS::Lambda::Version: a published version; its physical ID (and Ref) is the version ARN. */
 import { DeleteFunctionCommand, LambdaClient, PublishVersionCommand } from '@aws-sdk/client-lambda';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { optionalString, type Props, requiredString } from './props.js';
 import type { ProviderContext, ProviderResult, ResourceProvider } from './types.js';
@@ -8,7 +8,7 @@ import type { ProviderContext, ProviderResult, ResourceProvider } from './types.
 const SERVICE = 'Lambda';
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   const out = await call(SERVICE, () =>
     lambda.send(
       new PublishVersionCommand({
@@ -27,7 +27,7 @@ function versionOf(arn: string): string {
 }
 
 async function remove(arn: string, props: Props, ctx: ProviderContext): Promise<void> {
-  const lambda = new LambdaClient(clientConfig(ctx));
+  const lambda = clientFor(LambdaClient, ctx);
   await callUnlessGone(SERVICE, () =>
     lambda.send(
       new DeleteFunctionCommand({

@@ -7,7 +7,7 @@ import {
   PutRetentionPolicyCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { optionalNumber, optionalString, type Props, tagList, tagMap } from './props.js';
@@ -32,7 +32,7 @@ async function putRetention(logs: CloudWatchLogsClient, name: string, props: Pro
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const logs = new CloudWatchLogsClient(clientConfig(ctx));
+  const logs = clientFor(CloudWatchLogsClient, ctx);
   const name = optionalString(props, 'LogGroupName') ?? generatedName(ctx, { maxLength: 512 });
   const tags = tagList(props);
   await call(SERVICE, () =>
@@ -54,7 +54,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const logs = new CloudWatchLogsClient(clientConfig(ctx));
+  const logs = clientFor(CloudWatchLogsClient, ctx);
   const days = optionalNumber(props, 'RetentionInDays');
   if (days !== optionalNumber(previous, 'RetentionInDays')) {
     if (days === undefined) {
@@ -73,7 +73,7 @@ async function update(
 }
 
 async function remove(name: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const logs = new CloudWatchLogsClient(clientConfig(ctx));
+  const logs = clientFor(CloudWatchLogsClient, ctx);
   await callUnlessGone(SERVICE, () => logs.send(new DeleteLogGroupCommand({ logGroupName: name })));
 }
 

@@ -8,7 +8,7 @@ import {
   S3Client,
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { changed, optionalString, type Props } from './props.js';
@@ -72,7 +72,7 @@ async function applyVersioning(s3: S3Client, name: string, props: Props, previou
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const s3 = new S3Client(clientConfig(ctx));
+  const s3 = clientFor(S3Client, ctx);
   const name = optionalString(props, 'BucketName') ?? generatedName(ctx, { maxLength: 63, lowercase: true });
   await call(SERVICE, () =>
     s3.send(
@@ -94,14 +94,14 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const s3 = new S3Client(clientConfig(ctx));
+  const s3 = clientFor(S3Client, ctx);
   await applyEncryption(s3, name, props, previous);
   await applyVersioning(s3, name, props, previous);
   return result(ctx, name);
 }
 
 async function remove(name: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const s3 = new S3Client(clientConfig(ctx));
+  const s3 = clientFor(S3Client, ctx);
   await callUnlessGone(SERVICE, () => s3.send(new DeleteBucketCommand({ Bucket: name })));
 }
 

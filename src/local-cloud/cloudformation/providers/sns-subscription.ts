@@ -5,7 +5,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { jsonText, type Props, requiredString } from './props.js';
 import type { ProviderContext, ProviderResult, ResourceProvider } from './types.js';
@@ -31,7 +31,7 @@ function attributesOf(props: Props): Record<string, string> {
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   const attributes = attributesOf(props);
   const out = await call(SERVICE, () =>
     sns.send(
@@ -54,7 +54,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   const now = attributesOf(props);
   const before = attributesOf(previous);
   for (const key of new Set([...Object.keys(now), ...Object.keys(before)])) {
@@ -73,7 +73,7 @@ async function update(
 }
 
 async function remove(arn: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   await callUnlessGone(SERVICE, () => sns.send(new UnsubscribeCommand({ SubscriptionArn: arn })));
 }
 

@@ -1,6 +1,6 @@
 /** AWS::SNS::TopicPolicy: the Policy attribute of each listed topic. Deleting it restores the default. */
 import { SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { jsonText, type Props, stringList } from './props.js';
@@ -58,7 +58,7 @@ async function setPolicy(
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
   const document = jsonText(props['PolicyDocument']) ?? '';
-  await setPolicy(new SNSClient(clientConfig(ctx)), stringList(props, 'Topics'), () => document, false);
+  await setPolicy(clientFor(SNSClient, ctx), stringList(props, 'Topics'), () => document, false);
   const physicalId = generatedName(ctx, { maxLength: 128 });
   return { physicalId, attributes: { Id: physicalId } };
 }
@@ -69,7 +69,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   const topics = stringList(props, 'Topics');
   const dropped = stringList(previous, 'Topics').filter((arn) => !topics.includes(arn));
   await setPolicy(sns, dropped, defaultPolicy, true);
@@ -79,7 +79,7 @@ async function update(
 }
 
 async function remove(_id: string, props: Props, ctx: ProviderContext): Promise<void> {
-  await setPolicy(new SNSClient(clientConfig(ctx)), stringList(props, 'Topics'), defaultPolicy, true);
+  await setPolicy(clientFor(SNSClient, ctx), stringList(props, 'Topics'), defaultPolicy, true);
 }
 
 export const snsTopicPolicyProvider: ResourceProvider = {

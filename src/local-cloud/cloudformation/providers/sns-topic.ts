@@ -7,7 +7,7 @@ import {
   SubscribeCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-sns';
-import { clientConfig } from './clients.js';
+import { clientFor } from './clients.js';
 import { call, callUnlessGone } from './errors.js';
 import { generatedName } from './names.js';
 import { changed, objectList, optionalString, type Props, tagList } from './props.js';
@@ -33,7 +33,7 @@ function result(arn: string): ProviderResult {
 }
 
 async function create(props: Props, ctx: ProviderContext): Promise<ProviderResult> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   const fifo = String(props['FifoTopic']) === 'true';
   const name =
     optionalString(props, 'TopicName') ??
@@ -69,7 +69,7 @@ async function update(
   previous: Props,
   ctx: ProviderContext,
 ): Promise<ProviderResult> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   const now = attributesOf(props);
   const before = attributesOf(previous);
   for (const key of new Set([...Object.keys(now), ...Object.keys(before)])) {
@@ -88,7 +88,7 @@ async function update(
 }
 
 async function remove(arn: string, _props: Props, ctx: ProviderContext): Promise<void> {
-  const sns = new SNSClient(clientConfig(ctx));
+  const sns = clientFor(SNSClient, ctx);
   await callUnlessGone(SERVICE, () => sns.send(new DeleteTopicCommand({ TopicArn: arn })));
 }
 
