@@ -27,6 +27,10 @@ export interface StoredChangeSet {
   roleArn?: string;
   tags: Array<{ Key: string; Value: string }>;
   changes: ResourceChange[];
+  includeNestedStacks?: boolean;
+  /** Set on the change sets of nested stacks (IncludeNestedStacks): only the root one can be executed. */
+  parentChangeSetId?: string;
+  rootChangeSetId?: string;
 }
 
 export interface ChangeSetsState {
@@ -48,9 +52,16 @@ export const changeSetsSlice: SliceDefinition<ChangeSetsState> = {
         if (other.stackId === executed.stackId && id !== p.changeSetId) delete state.changeSets[id];
       }
       executed.executionStatus = 'EXECUTE_COMPLETE';
+      for (const nested of Object.values(state.changeSets)) {
+        if (nested.rootChangeSetId === p.changeSetId) nested.executionStatus = 'EXECUTE_COMPLETE';
+      }
     },
     deleted(state, p: { changeSetId: string }) {
       delete state.changeSets[p.changeSetId];
+      // A root change set takes its nested stacks' change sets with it.
+      for (const [id, other] of Object.entries(state.changeSets)) {
+        if (other.rootChangeSetId === p.changeSetId) delete state.changeSets[id];
+      }
     },
   },
 };

@@ -68,6 +68,12 @@ export interface StoredStack {
   tags: Array<{ Key: string; Value: string }>;
   parentId?: string;
   rootId?: string;
+  /** EnableTerminationProtection: DeleteStack is refused while it is on (nested stacks follow their root). */
+  terminationProtection?: boolean;
+  /** The stack policy document (JSON), applied to every update. */
+  stackPolicy?: string;
+  /** Export names the stack's template imports (Fn::ImportValue), as of its last successful operation. */
+  imports?: string[];
   resources: Record<string, StoredResource>;
   outputs: StoredOutput[];
   events: StoredEvent[];

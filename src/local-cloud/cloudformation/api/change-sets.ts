@@ -6,8 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, type QueryParams, type RequestContext, type XmlValue } from '../../http/index.js';
 import { type ChangeSetsState, changeSetsSlice, type StoredChangeSet } from '../change-sets.js';
+import { parametersOf, templateUrlOf } from '../engine/nested.js';
+import { STACK_TYPE } from '../engine/recorder.js';
+import { templateLocation } from '../engine/template-url.js';
 import { findStack, type StoredStack } from '../state.js';
-import { partitionOf } from '../template/index.js';
+import { partitionOf, type TemplateSource } from '../template/index.js';
 import type { ApiEnv } from './handlers.js';
 import { acting, authorize, whereOf } from './handlers.js';
 import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
@@ -70,38 +73,113 @@ const createChangeSet: Handler = (env, params, ctx) => {
   } else if (!stack || stack.status === 'REVIEW_IN_PROGRESS') {
     throw validation(`Stack [${stackName}] does not exist`);
   }
+  const record = recordChangeSet(env, ctx, {
+    stack,
+    changeSetName,
+    type,
+    template,
+    given,
+    capabilities,
+    tags: tagInputs(params),
+    description: params.get('Description'),
+    roleArn,
+    nested: params.bool('IncludeNestedStacks') === true,
+  });
+  // Stored once all of them were computed: a failure leaves no partial tree behind.
+  for (const changeSet of record.tree) env.deps.store.dispatch(changeSetsSlice, 'created', changeSet);
+  return { Id: record.root.changeSetId, StackId: stack.stackId };
+};
+
+interface ChangeSetInput {
+  stack: StoredStack;
+  changeSetName: string;
+  type: 'CREATE' | 'UPDATE';
+  template: { body: string; source: TemplateSource };
+  given: StoredChangeSet['given'];
+  capabilities: string[];
+  tags: StoredChangeSet['tags'];
+  description: string | undefined;
+  roleArn: string | undefined;
+  /** IncludeNestedStacks: modified nested stacks get change sets of their own, recursively. */
+  nested: boolean;
+  parentChangeSetId?: string;
+  rootChangeSetId?: string;
+}
+
+/** Computes a change set and, with IncludeNestedStacks, its nested stacks' change sets (`tree`, root last). */
+function recordChangeSet(
+  env: ApiEnv,
+  ctx: RequestContext,
+  input: ChangeSetInput,
+): { root: StoredChangeSet; tree: StoredChangeSet[] } {
+  const tree: StoredChangeSet[] = [];
+  const { stack } = input;
   const preview = env.engine.preview({
     stack,
-    templateBody: template.body,
-    source: template.source,
-    parameters: given,
-    capabilities,
+    templateBody: input.template.body,
+    source: input.template.source,
+    parameters: input.given,
+    capabilities: input.capabilities,
   });
-  const changeSetId = `arn:${partitionOf(where.region)}:cloudformation:${where.region}:${where.accountId}:changeSet/${changeSetName}/${randomUUID()}`;
+  const changeSetId = `arn:${partitionOf(stack.region)}:cloudformation:${stack.region}:${stack.accountId}:changeSet/${input.changeSetName}/${randomUUID()}`;
   const record: StoredChangeSet = {
     changeSetId,
-    changeSetName,
+    changeSetName: input.changeSetName,
     stackId: stack.stackId,
     stackName: stack.stackName,
-    ...where,
-    type,
+    accountId: stack.accountId,
+    region: stack.region,
+    type: input.type,
     status: preview.unchanged ? 'FAILED' : 'CREATE_COMPLETE',
     executionStatus: preview.unchanged ? 'UNAVAILABLE' : 'AVAILABLE',
     createdAt: env.deps.now().toISOString(),
-    templateBody: template.body,
-    given: given.map((g) => ({ ...g })),
+    templateBody: input.template.body,
+    given: input.given.map((g) => ({ ...g })),
     parameters: preview.parameters,
-    capabilities,
-    tags: tagInputs(params),
+    capabilities: input.capabilities,
+    tags: input.tags,
     changes: preview.changes,
+    includeNestedStacks: input.nested,
   };
   if (preview.unchanged) record.statusReason = NO_CHANGES;
-  const description = params.get('Description');
-  if (description !== undefined) record.description = description;
-  if (roleArn !== undefined) record.roleArn = roleArn;
-  env.deps.store.dispatch(changeSetsSlice, 'created', record);
-  return { Id: changeSetId, StackId: stack.stackId };
-};
+  if (input.description !== undefined) record.description = input.description;
+  if (input.roleArn !== undefined) record.roleArn = input.roleArn;
+  if (input.parentChangeSetId !== undefined) record.parentChangeSetId = input.parentChangeSetId;
+  if (input.rootChangeSetId !== undefined) record.rootChangeSetId = input.rootChangeSetId;
+  if (input.nested && !preview.unchanged) {
+    for (const change of record.changes) {
+      const properties = preview.resolved.get(change.LogicalResourceId);
+      if (change.ResourceType !== STACK_TYPE || change.Action !== 'Modify' || !properties) continue;
+      const child = env.engine.state.stacks[change.PhysicalResourceId ?? ''];
+      if (!child) continue;
+      const url = templateUrlOf(properties);
+      let body: string;
+      try {
+        body = env.s3.getObject(ctx, templateLocation(url)).toString('utf8');
+      } catch (err) {
+        throw validation(
+          `Nested stack ${change.LogicalResourceId}: TemplateURL ${url} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      const { root: nested, tree: below } = recordChangeSet(env, ctx, {
+        ...input,
+        stack: child,
+        changeSetName: `${input.changeSetName}-${change.LogicalResourceId}`.slice(0, 128),
+        type: 'UPDATE',
+        template: { body, source: 'url' },
+        given: parametersOf(properties),
+        tags: [],
+        description: undefined,
+        parentChangeSetId: changeSetId,
+        rootChangeSetId: input.rootChangeSetId ?? changeSetId,
+      });
+      change.ChangeSetId = nested.changeSetId;
+      tree.push(...below);
+    }
+  }
+  tree.push(record);
+  return { root: record, tree };
+}
 
 function changeSetShape(c: StoredChangeSet): XmlValue {
   return {
@@ -119,7 +197,9 @@ function changeSetShape(c: StoredChangeSet): XmlValue {
     RollbackConfiguration: {},
     Capabilities: c.capabilities,
     Tags: c.tags.map((t) => ({ ...t })),
-    IncludeNestedStacks: false,
+    IncludeNestedStacks: c.includeNestedStacks ?? false,
+    ParentChangeSetId: c.parentChangeSetId,
+    RootChangeSetId: c.rootChangeSetId,
     Changes: c.changes.map((change) => ({
       Type: 'Resource',
       ResourceChange: {
@@ -140,6 +220,11 @@ const executeChangeSet: Handler = (env, params, ctx) => {
   const found = findChangeSet(env, params, ctx);
   const where = whereOf(env, ctx);
   authorize(env, ctx, 'ExecuteChangeSet', where, found.stackId);
+  if (found.rootChangeSetId !== undefined) {
+    throw validation(
+      `ChangeSet [${found.changeSetId}] belongs to a nested stack: execute its root change set [${found.rootChangeSetId}] instead.`,
+    );
+  }
   if (found.executionStatus !== 'AVAILABLE') {
     throw new AwsError(
       'InvalidChangeSetStatus',
@@ -202,7 +287,9 @@ const listChangeSets: Handler = (env, params, ctx) => {
       StatusReason: c.statusReason,
       CreationTime: new Date(c.createdAt),
       Description: c.description,
-      IncludeNestedStacks: false,
+      IncludeNestedStacks: c.includeNestedStacks ?? false,
+      ParentChangeSetId: c.parentChangeSetId,
+      RootChangeSetId: c.rootChangeSetId,
     }));
   return { Summaries: summaries };
 };

@@ -17,7 +17,9 @@ import type { StackEngine } from '../engine/engine.js';
 import type { ActingCredentials } from '../providers/types.js';
 import { findStack, type StoredStack, stacksIn } from '../state.js';
 import { parseTemplate, templateSummary, validateTemplate } from '../template/index.js';
+import { templateLocation } from '../engine/template-url.js';
 import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
+import { page } from './paging.js';
 import { eventShape, resourceShape, stackShape, stackSummaryShape } from './shapes.js';
 
 export interface ApiEnv {
@@ -73,6 +75,26 @@ export function acting(env: ApiEnv, ctx: RequestContext, roleArn: string | undef
 
 type Handler = (env: ApiEnv, params: QueryParams, ctx: RequestContext) => XmlValue;
 
+/** A stack policy from `<name>Body` or `<name>URL` (read from local S3 as the caller). */
+function policyInput(
+  env: ApiEnv,
+  params: QueryParams,
+  ctx: RequestContext,
+  name: string,
+): string | undefined {
+  const body = params.get(`${name}Body`);
+  const url = params.get(`${name}URL`);
+  if (body !== undefined && url !== undefined) {
+    throw validation(`You cannot specify both ${name}URL and ${name}Body`);
+  }
+  if (url === undefined) return body;
+  try {
+    return env.s3.getObject(ctx, templateLocation(url)).toString('utf8');
+  } catch (err) {
+    throw validation(`S3 error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 const createStack: Handler = (env, params, ctx) => {
   const where = whereOf(env, ctx);
   const stackName = required(params, 'StackName');
@@ -91,6 +113,8 @@ const createStack: Handler = (env, params, ctx) => {
     disableRollback: params.bool('DisableRollback') ?? onFailure === 'DO_NOTHING',
     tags: tagInputs(params),
     clientRequestToken: params.get('ClientRequestToken'),
+    terminationProtection: params.bool('EnableTerminationProtection') ?? false,
+    stackPolicy: policyInput(env, params, ctx, 'StackPolicy'),
     credentials: acting(env, ctx, roleArn),
   });
   return { StackId: stack.stackId };
@@ -114,9 +138,64 @@ const updateStack: Handler = (env, params, ctx) => {
     capabilities: params.list('Capabilities'),
     roleArn,
     clientRequestToken: params.get('ClientRequestToken'),
+    stackPolicy: policyInput(env, params, ctx, 'StackPolicy'),
+    stackPolicyDuringUpdate: policyInput(env, params, ctx, 'StackPolicyDuringUpdate'),
     credentials: acting(env, ctx, roleArn),
   });
   return { StackId: stack.stackId };
+};
+
+const updateTerminationProtection: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  const enabled = params.bool('EnableTerminationProtection');
+  if (enabled === undefined) required(params, 'EnableTerminationProtection');
+  authorize(env, ctx, 'UpdateTerminationProtection', where, name);
+  const stack = requireStack(env, where, name);
+  env.engine.setTerminationProtection(stack, enabled === true);
+  return { StackId: stack.stackId };
+};
+
+const setStackPolicy: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'SetStackPolicy', where, name);
+  const stack = requireStack(env, where, name);
+  const body = policyInput(env, params, ctx, 'StackPolicy');
+  if (body === undefined) throw validation('Either StackPolicyBody or StackPolicyURL must be specified.');
+  env.engine.setStackPolicy(stack, body);
+  return undefined;
+};
+
+const getStackPolicy: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'GetStackPolicy', where, name);
+  return { StackPolicyBody: requireStack(env, where, name).stackPolicy };
+};
+
+const cancelUpdateStack: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'CancelUpdateStack', where, name);
+  env.engine.cancelUpdate(requireStack(env, where, name));
+  return undefined;
+};
+
+const continueUpdateRollback: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'StackName');
+  authorize(env, ctx, 'ContinueUpdateRollback', where, name);
+  const stack = requireStack(env, where, name);
+  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  env.engine.continueRollback({
+    stack,
+    skip: params.list('ResourcesToSkip'),
+    roleArn,
+    clientRequestToken: params.get('ClientRequestToken'),
+    credentials: acting(env, ctx, roleArn),
+  });
+  return {};
 };
 
 const deleteStack: Handler = (env, params, ctx) => {
@@ -138,7 +217,8 @@ const describeStacks: Handler = (env, params, ctx) => {
     name === undefined
       ? stacksIn(env.engine.state, where).filter((s) => s.status !== 'DELETE_COMPLETE')
       : [requireStack(env, where, name)];
-  return { Stacks: stacks.map(stackShape) };
+  const { items, NextToken } = page('DescribeStacks', stacks, params, 100);
+  return { Stacks: items.map(stackShape), NextToken };
 };
 
 const listStacks: Handler = (env, params, ctx) => {
@@ -148,7 +228,8 @@ const listStacks: Handler = (env, params, ctx) => {
   const stacks = stacksIn(env.engine.state, where).filter(
     (s) => filter.length === 0 || filter.includes(s.status),
   );
-  return { StackSummaries: stacks.map(stackSummaryShape) };
+  const { items, NextToken } = page('ListStacks', stacks, params, 100);
+  return { StackSummaries: items.map(stackSummaryShape), NextToken };
 };
 
 const describeStackEvents: Handler = (env, params, ctx) => {
@@ -156,7 +237,8 @@ const describeStackEvents: Handler = (env, params, ctx) => {
   const name = required(params, 'StackName');
   authorize(env, ctx, 'DescribeStackEvents', where, name);
   const stack = requireStack(env, where, name);
-  return { StackEvents: [...stack.events].reverse().map(eventShape) };
+  const { items, NextToken } = page('DescribeStackEvents', [...stack.events].reverse(), params, 100);
+  return { StackEvents: items.map(eventShape), NextToken };
 };
 
 const describeStackResource: Handler = (env, params, ctx) => {
@@ -198,9 +280,8 @@ const listStackResources: Handler = (env, params, ctx) => {
   const name = required(params, 'StackName');
   authorize(env, ctx, 'ListStackResources', where, name);
   const stack = requireStack(env, where, name);
-  return {
-    StackResourceSummaries: Object.values(stack.resources).map((r) => resourceShape(stack, r, 'summary')),
-  };
+  const { items, NextToken } = page('ListStackResources', Object.values(stack.resources), params, 100);
+  return { StackResourceSummaries: items.map((r) => resourceShape(stack, r, 'summary')), NextToken };
 };
 
 const getTemplate: Handler = (env, params, ctx) => {
@@ -237,7 +318,7 @@ const validateTemplateHandler: Handler = (env, params, ctx) => {
   return { ...result, Parameters: result.Parameters.map((p) => ({ ...p })) };
 };
 
-const listExports: Handler = (env, _params, ctx) => {
+const listExports: Handler = (env, params, ctx) => {
   const where = whereOf(env, ctx);
   authorize(env, ctx, 'ListExports', where);
   const exports = stacksIn(env.engine.state, where)
@@ -247,7 +328,18 @@ const listExports: Handler = (env, _params, ctx) => {
         .filter((o) => o.ExportName !== undefined)
         .map((o) => ({ ExportingStackId: s.stackId, Name: o.ExportName, Value: o.OutputValue })),
     );
-  return { Exports: exports };
+  const { items, NextToken } = page('ListExports', exports, params, 100);
+  return { Exports: items, NextToken };
+};
+
+const listImports: Handler = (env, params, ctx) => {
+  const where = whereOf(env, ctx);
+  const name = required(params, 'ExportName');
+  authorize(env, ctx, 'ListImports', where);
+  const importers = env.engine.importersOf(where, name);
+  if (importers.length === 0) throw validation(`Export '${name}' is not imported by any stack.`);
+  const { items, NextToken } = page('ListImports', importers, params, 100);
+  return { Imports: items, NextToken };
 };
 
 export const HANDLERS: Record<string, Handler> = {
@@ -264,6 +356,12 @@ export const HANDLERS: Record<string, Handler> = {
   GetTemplateSummary: getTemplateSummary,
   ValidateTemplate: validateTemplateHandler,
   ListExports: listExports,
+  ListImports: listImports,
+  UpdateTerminationProtection: updateTerminationProtection,
+  SetStackPolicy: setStackPolicy,
+  GetStackPolicy: getStackPolicy,
+  CancelUpdateStack: cancelUpdateStack,
+  ContinueUpdateRollback: continueUpdateRollback,
 };
 
 export function queryHandler(env: ApiEnv, handler: Handler): QueryHandler {

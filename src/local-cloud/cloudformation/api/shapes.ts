@@ -24,7 +24,7 @@ export function stackShape(stack: StoredStack): XmlValue {
     Outputs: stack.outputs.map((o) => ({ ...o })),
     RoleARN: stack.roleArn,
     Tags: stack.tags.map((t) => ({ ...t })),
-    EnableTerminationProtection: false,
+    EnableTerminationProtection: stack.terminationProtection ?? false,
     ParentId: stack.parentId,
     RootId: stack.rootId,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },

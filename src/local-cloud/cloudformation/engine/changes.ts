@@ -14,6 +14,8 @@ export interface ResourceChange {
   ResourceType: string;
   Replacement?: 'True' | 'False' | 'Conditional';
   Scope: string[];
+  /** For a nested stack with IncludeNestedStacks: the nested stack's own change set. */
+  ChangeSetId?: string;
   Details: Array<{
     Target: { Attribute: 'Properties'; Name: string; RequiresRecreation: 'Always' | 'Never' };
     Evaluation: 'Static' | 'Dynamic';
@@ -26,6 +28,8 @@ export function resourceChanges(input: {
   existing: Readonly<Record<string, StoredResource>>;
   context: ResolveContext;
   replaceOn: (type: string) => readonly string[] | undefined;
+  /** Filled with the new properties of each modified resource whose properties resolved. */
+  resolved?: Map<string, Record<string, unknown>>;
 }): ResourceChange[] {
   const { plan, existing } = input;
   const changes: ResourceChange[] = [];
@@ -78,6 +82,7 @@ function modification(
   }
   if (type !== current.type) return { ...base, ResourceType: type, Replacement: 'True', Details: [] };
   if (isDeepStrictEqual(properties, current.properties)) return undefined;
+  input.resolved?.set(id, properties);
   const replaceOn = input.replaceOn(type) ?? [];
   const names = [...new Set([...Object.keys(properties), ...Object.keys(current.properties)])]
     .filter((name) => !isDeepStrictEqual(properties[name], current.properties[name]))

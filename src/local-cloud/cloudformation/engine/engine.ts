@@ -40,9 +40,16 @@ import {
   createResource,
   deleteResource,
   type ResourceRunner,
+  type Step,
   type UpdateOutcome,
   updateResource,
 } from './resources.js';
+import {
+  parseStackPolicy,
+  type StackPolicy,
+  stackPolicyDecision,
+  stackPolicyReason,
+} from './stack-policy.js';
 
 export interface EngineOptions {
   store: StateStore;
@@ -67,6 +74,9 @@ export interface CreateInput {
   description?: string;
   parentId?: string;
   rootId?: string;
+  terminationProtection?: boolean;
+  /** A stack policy document (JSON). */
+  stackPolicy?: string;
   /** Who CloudFormation acts as for this operation. */
   credentials: ActingCredentials;
 }
@@ -80,6 +90,20 @@ export interface UpdateInput {
   roleArn?: string;
   clientRequestToken?: string;
   credentials: ActingCredentials;
+  /** A new stack policy for the stack (StackPolicyBody). */
+  stackPolicy?: string;
+  /** A policy for this update only, in place of the stack's (StackPolicyDuringUpdateBody). */
+  stackPolicyDuringUpdate?: string;
+  /**
+   * The update is a rollback: back to a previous template after a parent's failed update, or
+   * ContinueUpdateRollback (with its ResourcesToSkip). Statuses are UPDATE_ROLLBACK_*; a failure ends in
+   * UPDATE_ROLLBACK_FAILED, with nothing further rolled back.
+   */
+  rollback?: { skip: readonly string[] };
+}
+
+function validation(message: string): AwsError {
+  return new AwsError('ValidationError', message);
 }
 
 const TERMINAL_FAILURES = new Set(['CREATE_FAILED', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'DELETE_FAILED']);
@@ -104,6 +128,8 @@ function failedList(ids: readonly string[], verb: string): string {
 
 export class StackEngine implements ResourceRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** Root stacks whose update CancelUpdateStack cancelled (their nested stacks stop too). */
+  private readonly cancelled = new Set<string>();
   private readonly nested: ResourceProvider;
   private closing = false;
 
@@ -177,6 +203,7 @@ export class StackEngine implements ResourceRunner {
       stackName: input.stackName,
       stackId,
     });
+    if (input.stackPolicy !== undefined) parseStackPolicy(input.stackPolicy);
     const stack: StoredStack = {
       stackId,
       stackName: input.stackName,
@@ -199,6 +226,8 @@ export class StackEngine implements ResourceRunner {
     if (input.roleArn !== undefined) stack.roleArn = input.roleArn;
     if (input.parentId !== undefined) stack.parentId = input.parentId;
     if (input.rootId !== undefined) stack.rootId = input.rootId;
+    if (input.terminationProtection) stack.terminationProtection = true;
+    if (input.stackPolicy !== undefined) stack.stackPolicy = input.stackPolicy;
     this.options.store.dispatch(cloudformationSlice, 'created', stack);
     const rec = new Recorder(this.options.store, this.options.now, stackId, input.clientRequestToken);
     if (input.review) {
@@ -217,7 +246,13 @@ export class StackEngine implements ResourceRunner {
     source: TemplateSource;
     parameters: readonly ParameterInput[];
     capabilities: readonly string[];
-  }): { changes: ResourceChange[]; unchanged: boolean; parameters: StoredStack['parameters'] } {
+  }): {
+    changes: ResourceChange[];
+    unchanged: boolean;
+    parameters: StoredStack['parameters'];
+    /** New properties of the modified resources (those that resolve before execution). */
+    resolved: Map<string, Record<string, unknown>>;
+  } {
     const { stack } = input;
     const plan = makePlan({
       templateBody: input.templateBody,
@@ -231,7 +266,9 @@ export class StackEngine implements ResourceRunner {
       stackId: stack.stackId,
     });
     const rec = new Recorder(this.options.store, this.options.now, stack.stackId);
+    const resolved = new Map<string, Record<string, unknown>>();
     const changes = resourceChanges({
+      resolved,
       plan,
       existing: stack.status === 'REVIEW_IN_PROGRESS' ? {} : stack.resources,
       context: this.context(rec, plan),
@@ -241,19 +278,20 @@ export class StackEngine implements ResourceRunner {
       stack.status !== 'REVIEW_IN_PROGRESS' &&
       changes.length === 0 &&
       isDeepStrictEqual(parameterValues(plan), stack.parameterValues);
-    return { changes, unchanged, parameters: storedParameters(plan) };
+    return { changes, unchanged, parameters: storedParameters(plan), resolved };
   }
 
   /** Validates an update (ValidationError "No updates are to be performed." when nothing changes). */
   update(input: UpdateInput): StoredStack {
     this.requireOpen();
     const old = input.stack;
-    if (old.status.endsWith('_IN_PROGRESS') || !this.updatable(old.status)) {
-      throw new AwsError(
-        'ValidationError',
-        `Stack:${old.stackId} is in ${old.status} state and can not be updated.`,
-      );
+    const { rollback } = input;
+    if (old.status.endsWith('_IN_PROGRESS') || (!rollback && !this.updatable(old.status))) {
+      throw validation(`Stack:${old.stackId} is in ${old.status} state and can not be updated.`);
     }
+    const policyBody = input.stackPolicyDuringUpdate ?? old.stackPolicy;
+    const policy = rollback || policyBody === undefined ? undefined : parseStackPolicy(policyBody);
+    if (input.stackPolicy !== undefined) parseStackPolicy(input.stackPolicy);
     const plan = makePlan({
       templateBody: input.templateBody,
       source: input.source ?? 'body',
@@ -267,6 +305,7 @@ export class StackEngine implements ResourceRunner {
     });
     const sameRole = (input.roleArn ?? old.roleArn) === old.roleArn;
     if (
+      !rollback &&
       plan.templateBody === old.templateBody &&
       isDeepStrictEqual(parameterValues(plan), old.parameterValues) &&
       sameRole
@@ -283,9 +322,12 @@ export class StackEngine implements ResourceRunner {
       roleArn: input.roleArn ?? old.roleArn,
       updatedAt: this.options.now().toISOString(),
       description: plan.template.description,
+      stackPolicy: input.stackPolicy ?? old.stackPolicy,
     });
-    rec.status('UPDATE_IN_PROGRESS', 'User Initiated');
-    this.track(old.stackId, () => this.runUpdate(rec, plan, snapshot, input.credentials));
+    rec.status(rollback ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'UPDATE_IN_PROGRESS', 'User Initiated');
+    this.track(old.stackId, () =>
+      this.runUpdate(rec, plan, snapshot, { credentials: input.credentials, policy, rollback }),
+    );
     return rec.stack;
   }
 
@@ -293,6 +335,10 @@ export class StackEngine implements ResourceRunner {
   delete(stack: StoredStack, credentials: ActingCredentials, clientRequestToken?: string): void {
     this.requireOpen();
     if (stack.status === 'DELETE_COMPLETE') return;
+    const root = stack.rootId === undefined ? stack : this.state.stacks[stack.rootId];
+    if (stack.parentId === undefined ? stack.terminationProtection : root?.terminationProtection) {
+      throw validation(`Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`);
+    }
     const rec = new Recorder(this.options.store, this.options.now, stack.stackId, clientRequestToken);
     const previous = this.running.get(stack.stackId) ?? Promise.resolve();
     this.track(stack.stackId, async () => {
@@ -300,6 +346,91 @@ export class StackEngine implements ResourceRunner {
       if (rec.stack.status === 'DELETE_COMPLETE') return;
       await this.runDelete(rec, credentials);
     });
+  }
+
+  /** UpdateTerminationProtection: on a root stack only (nested stacks follow their root). */
+  setTerminationProtection(stack: StoredStack, enabled: boolean): void {
+    if (stack.parentId !== undefined) {
+      throw validation(
+        `Stack [${stack.stackName}] is a nested stack: termination protection can only be set on its root stack.`,
+      );
+    }
+    new Recorder(this.options.store, this.options.now, stack.stackId).patch({
+      terminationProtection: enabled,
+    });
+  }
+
+  /** SetStackPolicy. */
+  setStackPolicy(stack: StoredStack, body: string): void {
+    parseStackPolicy(body);
+    new Recorder(this.options.store, this.options.now, stack.stackId).patch({ stackPolicy: body });
+  }
+
+  /**
+   * CancelUpdateStack: the update stops before its next wave of resources (resources in flight finish),
+   * then rolls back; the root's nested stacks stop with it.
+   */
+  cancelUpdate(stack: StoredStack): void {
+    if (stack.status !== 'UPDATE_IN_PROGRESS' || stack.parentId !== undefined) {
+      throw validation('CancelUpdateStack cannot be called from current stack status');
+    }
+    this.cancelled.add(stack.stackId);
+  }
+
+  /**
+   * ContinueUpdateRollback: rolls a root stack in UPDATE_ROLLBACK_FAILED back again, to the template it is
+   * rolling back to. `skip` names resources whose rollback failed (`Nested.Resource` for ones in nested
+   * stacks): they are marked UPDATE_COMPLETE and left as they are.
+   */
+  continueRollback(input: {
+    stack: StoredStack;
+    skip: readonly string[];
+    roleArn?: string;
+    clientRequestToken?: string;
+    credentials: ActingCredentials;
+  }): void {
+    const { stack } = input;
+    if (stack.parentId !== undefined) {
+      throw validation(
+        `Stack [${stack.stackName}] is a nested stack: continue the rollback of its root stack instead.`,
+      );
+    }
+    if (stack.status !== 'UPDATE_ROLLBACK_FAILED') {
+      throw validation(
+        `Stack:${stack.stackId} is in ${stack.status} state and can not continue update rollback. Only stacks in UPDATE_ROLLBACK_FAILED can continue it.`,
+      );
+    }
+    for (const entry of input.skip) this.checkSkip(stack, entry, entry);
+    const update: UpdateInput = {
+      stack,
+      templateBody: stack.templateBody,
+      source: 'url',
+      parameters: Object.entries(stack.parameterValues).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
+      capabilities: stack.capabilities,
+      credentials: input.credentials,
+      rollback: { skip: input.skip },
+    };
+    if (input.roleArn !== undefined) update.roleArn = input.roleArn;
+    if (input.clientRequestToken !== undefined) update.clientRequestToken = input.clientRequestToken;
+    this.update(update);
+  }
+
+  private checkSkip(stack: StoredStack, entry: string, path: string): void {
+    const dot = entry.indexOf('.');
+    const logicalId = dot < 0 ? entry : entry.slice(0, dot);
+    const resource = stack.resources[logicalId];
+    if (resource?.status !== 'UPDATE_FAILED') {
+      throw validation(
+        `ResourcesToSkip: ${path} cannot be skipped: only resources whose rollback failed (in UPDATE_FAILED) can be skipped.`,
+      );
+    }
+    if (dot < 0) return;
+    const child = resource.type === STACK_TYPE ? this.state.stacks[resource.physicalId] : undefined;
+    if (!child) throw validation(`ResourcesToSkip: ${path}: ${logicalId} is not a nested stack.`);
+    this.checkSkip(child, entry.slice(dot + 1), path);
   }
 
   /**
@@ -355,6 +486,7 @@ export class StackEngine implements ResourceRunner {
       'DELETE_COMPLETE',
       'DELETE_FAILED',
       'CREATE_FAILED',
+      'UPDATE_ROLLBACK_FAILED',
     ].includes(status);
   }
 
@@ -377,7 +509,7 @@ export class StackEngine implements ResourceRunner {
     this.running.set(stackId, promise);
   }
 
-  private context(rec: Recorder, plan: Plan): ResolveContext {
+  private context(rec: Recorder, plan: Plan, imports?: Set<string>): ResolveContext {
     const stack = rec.stack;
     const where = { accountId: stack.accountId, region: stack.region };
     return {
@@ -388,21 +520,46 @@ export class StackEngine implements ResourceRunner {
       resourceIds: new Set(Object.keys(plan.template.resources)),
       ref: (id) => rec.resource(id)?.physicalId || undefined,
       getAtt: (id, attribute) => rec.resource(id)?.attributes[attribute] as TemplateValue | undefined,
-      importValue: (name) => this.exportValue(where, name),
+      importValue: (name) => {
+        imports?.add(name);
+        return this.exportValue(where, name);
+      },
     };
+  }
+
+  /** Stacks (other than `stack`) importing each export name, by stack name. */
+  private importers(stack: StoredStack): Record<string, string[]> {
+    const importers: Record<string, string[]> = {};
+    for (const other of stacksIn(this.state, stack)) {
+      if (other.stackId === stack.stackId || other.status === 'DELETE_COMPLETE') continue;
+      for (const name of other.imports ?? []) {
+        importers[name] = [...(importers[name] ?? []), other.stackName];
+      }
+    }
+    return importers;
+  }
+
+  /** Importers of an export (ListImports), by stack name. */
+  importersOf(where: { accountId: string; region: string }, exportName: string): string[] {
+    return stacksIn(this.state, where)
+      .filter((s) => s.status !== 'DELETE_COMPLETE' && (s.imports ?? []).includes(exportName))
+      .map((s) => s.stackName)
+      .sort();
   }
 
   private async inWaves<T>(
     order: string[][],
     apply: (id: string) => Promise<T>,
     failed: (result: T) => boolean,
-  ): Promise<string[]> {
+    stopped: () => boolean = () => false,
+  ): Promise<{ failures: string[]; stopped: boolean }> {
     for (const wave of order) {
+      if (stopped()) return { failures: [], stopped: true };
       const results = await Promise.all(wave.map(async (id) => [id, await apply(id)] as const));
       const failures = results.filter(([, result]) => failed(result)).map(([id]) => id);
-      if (failures.length > 0) return failures;
+      if (failures.length > 0) return { failures, stopped: false };
     }
-    return [];
+    return { failures: [], stopped: stopped() };
   }
 
   /** Deletes resources after everything that depends on them; returns the IDs that failed. */
@@ -429,9 +586,14 @@ export class StackEngine implements ResourceRunner {
   }
 
   /** Resolves the outputs and checks their exports against the other stacks'; a failure's reason. */
-  private finishOutputs(rec: Recorder, plan: Plan, before: readonly StoredOutput[] = []): string | undefined {
+  private finishOutputs(
+    rec: Recorder,
+    plan: Plan,
+    before: readonly StoredOutput[] = [],
+    imports?: Set<string>,
+  ): string | undefined {
     try {
-      const outputs = resolveOutputs(plan.template, this.context(rec, plan));
+      const outputs = resolveOutputs(plan.template, this.context(rec, plan, imports));
       const stack = rec.stack;
       const exportedByOthers: Record<string, string> = {};
       for (const other of stacksIn(this.state, stack)) {
@@ -444,9 +606,9 @@ export class StackEngine implements ResourceRunner {
         before: exportsOf(before),
         after: exportsOf(outputs),
         exportedByOthers,
-        importers: {},
+        importers: this.importers(stack),
       });
-      rec.patch({ outputs });
+      rec.patch({ outputs, ...(imports ? { imports: [...imports].sort() } : {}) });
       return undefined;
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
@@ -454,15 +616,16 @@ export class StackEngine implements ResourceRunner {
   }
 
   private async runCreate(rec: Recorder, plan: Plan, credentials: ActingCredentials): Promise<void> {
-    const step = { runner: this, rec, plan, context: this.context(rec, plan), credentials };
+    const imports = new Set<string>();
+    const step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
     const order = createOrder(plan.template, { conditions: plan.conditions });
-    const failures = await this.inWaves(
+    const { failures } = await this.inWaves(
       order,
       (id) => createResource(step, id),
       (ok) => !ok,
     );
     let reason = failures.length > 0 ? failedList(failures, 'create') : undefined;
-    if (!reason) reason = this.finishOutputs(rec, plan);
+    if (!reason) reason = this.finishOutputs(rec, plan, [], imports);
     if (!reason) {
       rec.status('CREATE_COMPLETE');
       return;
@@ -480,6 +643,16 @@ export class StackEngine implements ResourceRunner {
 
   private async runDelete(rec: Recorder, credentials: ActingCredentials): Promise<void> {
     rec.status('DELETE_IN_PROGRESS', 'User Initiated');
+    const importers = this.importers(rec.stack);
+    const inUse = rec.stack.outputs.find((o) => o.ExportName !== undefined && importers[o.ExportName]);
+    if (inUse?.ExportName !== undefined) {
+      const names = importers[inUse.ExportName]!;
+      rec.status(
+        'DELETE_FAILED',
+        `Export ${inUse.ExportName} cannot be deleted as it is in use by ${names.join(', ')}`,
+      );
+      return;
+    }
     const stuck = await this.deleteAll(rec, credentials);
     if (stuck.length > 0) rec.status('DELETE_FAILED', failedList(stuck, 'delete'));
     else rec.status('DELETE_COMPLETE');
@@ -489,29 +662,50 @@ export class StackEngine implements ResourceRunner {
     rec: Recorder,
     plan: Plan,
     old: StoredStack,
-    credentials: ActingCredentials,
+    options: { credentials: ActingCredentials; policy?: StackPolicy; rollback?: { skip: readonly string[] } },
   ): Promise<void> {
-    const step = { runner: this, rec, plan, context: this.context(rec, plan), credentials };
+    const { credentials, rollback } = options;
+    const imports = new Set<string>();
+    const step: Step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
+    if (options.policy) step.policy = options.policy;
+    if (rollback) step.rollback = rollback;
     const outcomes = new Map<string, UpdateOutcome>();
     const order = createOrder(plan.template, { conditions: plan.conditions });
-    const failures = await this.inWaves(
-      order,
-      async (id) => {
-        const outcome = await updateResource(step, id);
-        outcomes.set(id, outcome);
-        return outcome;
-      },
-      (outcome) => outcome.kind === 'failed',
-    );
-    let reason = failures.length > 0 ? failedList(failures, 'update') : undefined;
-    if (!reason) reason = this.finishOutputs(rec, plan, old.outputs);
+    const rootId = old.rootId ?? old.stackId;
+    let failures = options.policy ? this.deniedRemovals(rec, plan, options.policy) : [];
+    let cancelled = false;
+    if (failures.length === 0) {
+      const run = await this.inWaves(
+        order,
+        async (id) => {
+          const outcome = await updateResource(step, id);
+          outcomes.set(id, outcome);
+          return outcome;
+        },
+        (outcome) => outcome.kind === 'failed',
+        () => this.cancelled.has(rootId),
+      );
+      failures = run.failures;
+      cancelled = run.stopped;
+    }
+    if (old.parentId === undefined) this.cancelled.delete(old.stackId);
+    let reason = cancelled ? 'Stack update cancelled' : undefined;
+    if (!reason && failures.length > 0) reason = failedList(failures, 'update');
+    if (!reason) reason = this.finishOutputs(rec, plan, old.outputs, imports);
     if (!reason) {
-      rec.status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+      rec.status(
+        rollback ? 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS' : 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      );
       await this.cleanUp(rec, credentials, outcomes, 'replaced');
       const kept = new Set(plan.graph.resources);
       const removed = new Set(Object.keys(rec.stack.resources).filter((id) => !kept.has(id)));
       await this.deleteAll(rec, credentials, removed);
-      rec.status('UPDATE_COMPLETE');
+      rec.status(rollback ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE');
+      return;
+    }
+    if (rollback) {
+      // A rollback that fails is not rolled back: ContinueUpdateRollback picks it up.
+      rec.status('UPDATE_ROLLBACK_FAILED', reason);
       return;
     }
     rec.status('UPDATE_ROLLBACK_IN_PROGRESS', reason);
@@ -534,6 +728,25 @@ export class StackEngine implements ResourceRunner {
     else rec.status('UPDATE_ROLLBACK_COMPLETE');
   }
 
+  /** Resources the update would remove that the stack policy protects (recorded as UPDATE_FAILED). */
+  private deniedRemovals(rec: Recorder, plan: Plan, policy: StackPolicy): string[] {
+    const kept = new Set(plan.graph.resources);
+    const denied: string[] = [];
+    for (const resource of Object.values(rec.stack.resources)) {
+      if (kept.has(resource.logicalId)) continue;
+      const action = 'Update:Delete';
+      const decision = stackPolicyDecision(policy, {
+        action,
+        logicalId: resource.logicalId,
+        resourceType: resource.type,
+      });
+      if (decision === 'allow') continue;
+      rec.transition({ resource, status: 'UPDATE_FAILED', reason: stackPolicyReason(decision, action) });
+      denied.push(resource.logicalId);
+    }
+    return denied;
+  }
+
   /** Restores updated and replaced resources to what they were before the update. */
   private async rollBackUpdates(
     rec: Recorder,
@@ -544,6 +757,13 @@ export class StackEngine implements ResourceRunner {
     await Promise.all(
       [...outcomes].map(async ([id, outcome]) => {
         if (outcome.kind === 'failed' && outcome.previous) {
+          const child =
+            outcome.previous.type === STACK_TYPE ? this.state.stacks[outcome.previous.physicalId] : undefined;
+          if (child?.status === 'UPDATE_ROLLBACK_FAILED') {
+            // The nested stack could not roll itself back: so neither can this resource.
+            failures.push(id);
+            return;
+          }
           rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
         } else if (outcome.kind === 'replaced') {
           rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
@@ -556,6 +776,7 @@ export class StackEngine implements ResourceRunner {
           try {
             const provider = this.provider(outcome.previous.type);
             const ctx = this.providerContext(rec, id, credentials);
+            ctx.rollback = { skip: [] };
             const result = await provider.update(
               current.physicalId,
               outcome.previous.properties,

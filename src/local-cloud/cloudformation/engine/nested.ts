@@ -39,6 +39,7 @@ export interface NestedStackHost {
     capabilities: readonly string[];
     roleArn?: string;
     credentials: ProviderContext['credentials'];
+    rollback?: { skip: readonly string[] };
   }): StoredStack;
   delete(stack: StoredStack, credentials: ProviderContext['credentials']): void;
   settled(stackId: string): Promise<StoredStack>;
@@ -70,7 +71,8 @@ async function readTemplate(url: string, ctx: ProviderContext): Promise<string> 
   }
 }
 
-function parametersOf(properties: Record<string, unknown>): ParameterInput[] {
+/** A nested stack resource's Parameters as CreateStack parameters. */
+export function parametersOf(properties: Record<string, unknown>): ParameterInput[] {
   const given = properties.Parameters;
   if (given === undefined || given === null || typeof given !== 'object') return [];
   return Object.entries(given as Record<string, unknown>).map(([ParameterKey, value]) => ({
@@ -79,7 +81,8 @@ function parametersOf(properties: Record<string, unknown>): ParameterInput[] {
   }));
 }
 
-function templateUrlOf(properties: Record<string, unknown>): string {
+/** A nested stack resource's TemplateURL (a validation failure when missing). */
+export function templateUrlOf(properties: Record<string, unknown>): string {
   const url = properties.TemplateURL;
   if (typeof url !== 'string' || url === '') {
     throw new Error('Properties validation failed for resource: required key [TemplateURL] not found');
@@ -141,6 +144,7 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
           capabilities: parent.capabilities,
           roleArn: parent.roleArn,
           credentials: ctx.credentials,
+          ...(ctx.rollback ? { rollback: ctx.rollback } : {}),
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -148,9 +152,11 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
         throw new Error(message);
       }
       const done = await host.settled(physicalId);
-      if (done.status !== 'UPDATE_COMPLETE') {
+      const expected = ctx.rollback ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE';
+      if (done.status !== expected) {
+        const verb = ctx.rollback ? 'rolled back' : 'updated';
         throw new Error(
-          `Embedded stack ${done.stackId} was not successfully updated. Currently in ${done.status} with reason: ${done.statusReason ?? ''}`,
+          `Embedded stack ${done.stackId} was not successfully ${verb}. Currently in ${done.status} with reason: ${done.statusReason ?? ''}`,
         );
       }
       return resultOf(done);

@@ -8,6 +8,7 @@ import type { StoredResource } from '../state.js';
 import { type ResolveContext, resolveResource } from '../template/index.js';
 import type { Plan } from './plan.js';
 import type { Recorder } from './recorder.js';
+import { type StackPolicy, stackPolicyDecision, stackPolicyReason } from './stack-policy.js';
 
 /** A failure that still leaves a physical resource behind (a nested stack that failed). */
 export class PhysicalResourceError extends Error {
@@ -40,12 +41,22 @@ function physicalOf(err: unknown): string {
 
 type Base = Omit<StoredResource, 'status' | 'statusReason' | 'updatedAt'>;
 
-interface Step {
+export interface Step {
   runner: ResourceRunner;
   rec: Recorder;
   plan: Plan;
   context: ResolveContext;
   credentials: ActingCredentials;
+  /** The stack policy updates must pass (none for creates and rollbacks). */
+  policy?: StackPolicy;
+  /** Set when the operation is a rollback; `skip` as given to ContinueUpdateRollback. */
+  rollback?: { skip: readonly string[] };
+}
+
+/** The ContinueUpdateRollback skips that name resources inside nested stack `logicalId`, relative to it. */
+export function nestedSkips(skip: readonly string[], logicalId: string): string[] {
+  const prefix = `${logicalId}.`;
+  return skip.filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length));
 }
 
 function resolveBase(step: Step, logicalId: string): Base {
@@ -105,6 +116,11 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
   const existing = step.rec.resource(logicalId);
   if (!existing?.physicalId)
     return (await createResource(step, logicalId)) ? { kind: 'created' } : { kind: 'failed' };
+  if (step.rollback?.skip.includes(logicalId)) {
+    // ContinueUpdateRollback's ResourcesToSkip: marked complete, left as it is.
+    step.rec.transition({ resource: existing, status: 'UPDATE_COMPLETE' });
+    return { kind: 'unchanged' };
+  }
   let base: Base | undefined;
   try {
     base = resolveBase(step, logicalId);
@@ -116,7 +132,13 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
     const replace =
       base.type !== existing.type ||
       provider.replaceOn.some((key) => !isDeepStrictEqual(base!.properties[key], existing.properties[key]));
+    if (step.policy) {
+      const action = replace ? 'Update:Replace' : 'Update:Modify';
+      const decision = stackPolicyDecision(step.policy, { action, logicalId, resourceType: existing.type });
+      if (decision !== 'allow') throw new Error(stackPolicyReason(decision, action));
+    }
     const ctx = step.runner.providerContext(step.rec, logicalId, step.credentials);
+    if (step.rollback) ctx.rollback = { skip: nestedSkips(step.rollback.skip, logicalId) };
     if (replace) {
       step.rec.transition({
         resource: { ...base, physicalId: existing.physicalId },

@@ -27,6 +27,12 @@ export interface ProviderContext {
   credentials: ActingCredentials;
   /** Request token / deterministic suffix source for generated physical names. */
   clientRequestToken?: string;
+  /**
+   * Set when the update is part of a rollback (of this stack or a parent), with the logical IDs
+   * ContinueUpdateRollback skips below this resource (`Child.Resource` given as `Resource`). Only the
+   * nested stack provider acts on it: the child rolls back instead of updating.
+   */
+  rollback?: { skip: readonly string[] };
   now(): Date;
 }
 

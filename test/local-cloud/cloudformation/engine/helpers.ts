@@ -18,7 +18,16 @@ export interface ThingCall {
   stackName: string;
 }
 
-export function thingProvider(calls: ThingCall[]): ResourceProvider {
+/** Steers the `Test::Thing` provider from a test. */
+export interface ThingControl {
+  /** Updates to these `Value`s are refused (so a rollback to one fails). */
+  refuseValues: Set<string>;
+  /** Updates of things with `Hold: 'yes'` wait for this promise; `held` resolves once one waits. */
+  hold?: Promise<void>;
+  onHold?: () => void;
+}
+
+export function thingProvider(calls: ThingCall[], control?: ThingControl): ResourceProvider {
   let counter = 0;
   return {
     type: 'Test::Thing',
@@ -35,6 +44,13 @@ export function thingProvider(calls: ThingCall[]): ResourceProvider {
     },
     async update(physicalId, properties, _previous, ctx) {
       if (properties.Fail === 'update') throw new Error(`Thing ${ctx.logicalId} refused the update`);
+      if (control?.refuseValues.has(String(properties.Value))) {
+        throw new Error(`Thing ${ctx.logicalId} refused the value ${String(properties.Value)}`);
+      }
+      if (properties.Hold === 'yes' && control?.hold) {
+        control.onHold?.();
+        await control.hold;
+      }
       calls.push({ op: 'update', logicalId: ctx.logicalId, physicalId, stackName: ctx.stackName });
       return {
         physicalId,
@@ -53,6 +69,7 @@ export interface TestCloud {
   cfn: CloudFormationClient;
   s3: S3Client;
   calls: ThingCall[];
+  control: ThingControl;
   credentials: { accessKeyId: string; secretAccessKey: string };
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -60,9 +77,10 @@ export interface TestCloud {
 
 export async function startTestCloud(): Promise<TestCloud> {
   const calls: ThingCall[] = [];
+  const control: ThingControl = { refuseValues: new Set() };
   const cloud = await createLocalCloud({
     ephemeral: true,
-    cloudformationProviders: new Map([['Test::Thing', thingProvider(calls)]]),
+    cloudformationProviders: new Map([['Test::Thing', thingProvider(calls, control)]]),
   });
   const creds = cloud.credentialsFor('management');
   const credentials = { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey };
@@ -74,6 +92,7 @@ export async function startTestCloud(): Promise<TestCloud> {
     cfn,
     s3,
     calls,
+    control,
     credentials,
     idle: () => cloud.internal.cloudformation.idle(),
     async close() {
