@@ -48,6 +48,10 @@ import {
   codestarConnectionsSlices,
   registerCodeStarConnections,
 } from './services/codestar-connections/index.js';
+import {
+  codestarNotificationsSlices,
+  registerCodeStarNotifications,
+} from './services/codestar-notifications/index.js';
 import { iamPolicyLookup, registerIam, seedAccountRoles, slices as iamSlices } from './services/iam/index.js';
 import {
   eventsSlices,
@@ -200,6 +204,7 @@ function compose(
     ...codepipelineSlices,
     ...codebuildSlices,
     ...codestarConnectionsSlices,
+    ...codestarNotificationsSlices,
     ...cloudformationSlices,
     ...(options.extra.slices ?? []),
   ]);
@@ -233,6 +238,7 @@ function compose(
     registerCodePipeline(faulty, deps);
     registerCodeBuild(faulty, deps);
     const codestarConnections = registerCodeStarConnections(faulty, deps);
+    registerCodeStarNotifications(faulty, deps);
     let endpoint = '';
     const cloudformation = registerCloudFormation(faulty, deps, {
       identity,

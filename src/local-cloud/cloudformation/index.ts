@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import type { S3Internal } from '../services/s3/index.js';
 import { CHANGE_SET_HANDLERS } from './api/change-sets.js';
 import { HANDLERS, queryHandler } from './api/handlers.js';
-import { StackEngine } from './engine/engine.js';
+import { type EngineOptions, StackEngine } from './engine/engine.js';
 import type { ResourceProvider } from './providers/types.js';
 import { changeSetsSlice } from './change-sets.js';
 import { cloudformationSlice } from './state.js';
@@ -33,6 +33,8 @@ export interface RegisterCloudFormationOptions {
   providers: ReadonlyMap<string, ResourceProvider>;
   /** The local cloud's own endpoint, for providers (known once the server listens). */
   endpoint: () => string;
+  /** SSM Parameter Store lookups for `AWS::SSM::Parameter::Value<…>` parameters. */
+  ssm?: EngineOptions['ssm'];
 }
 
 export interface CloudFormationService {
@@ -51,6 +53,7 @@ export function registerCloudFormation(
     now: deps.now,
     providers: options.providers,
     endpoint: options.endpoint,
+    ...(options.ssm ? { ssm: options.ssm } : {}),
   });
   engine.recoverInterrupted();
   const env = { deps, engine, identity: options.identity, s3: options.s3 };

@@ -28,13 +28,14 @@ import {
   partitionOf,
   type ResolveContext,
   resolveOutputs,
+  type SsmParameterValue,
   type TemplateSource,
   type TemplateValue,
   waves,
 } from '../template/index.js';
 import { type ResourceChange, resourceChanges } from './changes.js';
 import { nestedStackProvider } from './nested.js';
-import { makePlan, type Plan, parameterValues, storedParameters } from './plan.js';
+import { makePlan, type Plan, type PlanInput, parameterValues, storedParameters } from './plan.js';
 import { Recorder, STACK_TYPE } from './recorder.js';
 import {
   createResource,
@@ -57,6 +58,8 @@ export interface EngineOptions {
   providers: ReadonlyMap<string, ResourceProvider>;
   /** The local cloud's own endpoint, for providers. */
   endpoint: () => string;
+  /** SSM Parameter Store, for `AWS::SSM::Parameter::Value<…>` parameters. */
+  ssm?: (where: { accountId: string; region: string }, name: string) => SsmParameterValue | undefined;
 }
 
 export interface CreateInput {
@@ -173,6 +176,11 @@ export class StackEngine implements ResourceRunner {
     return ctx;
   }
 
+  private ssmIn(where: { accountId: string; region: string }): PlanInput['ssm'] {
+    const lookup = this.options.ssm;
+    return lookup && ((name) => lookup({ accountId: where.accountId, region: where.region }, name));
+  }
+
   checkOpen(): void {
     if (this.closing) throw new Error('Resource handler was cancelled: the local cloud is shutting down.');
   }
@@ -202,6 +210,7 @@ export class StackEngine implements ResourceRunner {
       region: input.region,
       stackName: input.stackName,
       stackId,
+      ssm: this.ssmIn(input),
     });
     if (input.stackPolicy !== undefined) parseStackPolicy(input.stackPolicy);
     const stack: StoredStack = {
@@ -264,6 +273,7 @@ export class StackEngine implements ResourceRunner {
       region: stack.region,
       stackName: stack.stackName,
       stackId: stack.stackId,
+      ssm: this.ssmIn(stack),
     });
     const rec = new Recorder(this.options.store, this.options.now, stack.stackId);
     const resolved = new Map<string, Record<string, unknown>>();
@@ -302,6 +312,7 @@ export class StackEngine implements ResourceRunner {
       region: old.region,
       stackName: old.stackName,
       stackId: old.stackId,
+      ssm: this.ssmIn(old),
     });
     const sameRole = (input.roleArn ?? old.roleArn) === old.roleArn;
     if (

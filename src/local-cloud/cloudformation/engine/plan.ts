@@ -14,6 +14,7 @@ import {
   pseudoParameters,
   type ResolvedParameters,
   resolveParameters,
+  type SsmParameterValue,
   type Template,
   type TemplateSource,
   validateTemplate,
@@ -39,13 +40,20 @@ export interface PlanInput {
   region: string;
   stackName: string;
   stackId: string;
+  /** Looks up the SSM parameters of `AWS::SSM::Parameter::Value<…>` parameters (in the stack's account and region). */
+  ssm?: (name: string) => SsmParameterValue | undefined;
 }
 
 export function makePlan(input: PlanInput): Plan {
   const template = parseTemplate(input.templateBody, { source: input.source });
   validateTemplate(template);
   checkCapabilities(template, input.capabilities);
-  const parameters = resolveParameters({ template, given: input.given, previous: input.previous });
+  const parameters = resolveParameters({
+    template,
+    given: input.given,
+    previous: input.previous,
+    ...(input.ssm ? { ssm: input.ssm } : {}),
+  });
   const pseudo = pseudoParameters({
     accountId: input.accountId,
     region: input.region,

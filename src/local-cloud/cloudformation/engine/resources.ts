@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ActingCredentials, ProviderContext, ResourceProvider } from '../providers/types.js';
+import { validateProperties } from '../schemas/validate.js';
 import type { StoredResource } from '../state.js';
 import { type ResolveContext, resolveResource } from '../template/index.js';
 import type { Plan } from './plan.js';
@@ -72,6 +73,16 @@ function resolveBase(step: Step, logicalId: string): Base {
   };
 }
 
+/** Properties checked against AWS's resource schema for the type, failing as AWS words it. */
+function checkProperties(base: Base): void {
+  const reason = validateProperties({
+    type: base.type,
+    logicalId: base.logicalId,
+    properties: base.properties,
+  });
+  if (reason !== undefined) throw new Error(reason);
+}
+
 /** Creates a resource; false when it failed (recorded as CREATE_FAILED). */
 export async function createResource(step: Step, logicalId: string): Promise<boolean> {
   const declared = step.plan.template.resources[logicalId]!;
@@ -87,6 +98,7 @@ export async function createResource(step: Step, logicalId: string): Promise<boo
   try {
     base = resolveBase(step, logicalId);
     step.rec.transition({ resource: base, status: 'CREATE_IN_PROGRESS' });
+    checkProperties(base);
     step.runner.checkOpen();
     const provider = step.runner.provider(base.type);
     const ctx = step.runner.providerContext(step.rec, logicalId, step.credentials);
@@ -127,6 +139,7 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
     if (base.type === existing.type && isDeepStrictEqual(base.properties, existing.properties)) {
       return { kind: 'unchanged' };
     }
+    checkProperties(base);
     step.runner.checkOpen();
     const provider = step.runner.provider(base.type);
     const replace =

@@ -5,6 +5,10 @@
  *   const providers = builtinProviders();
  *   const role = providers.get('AWS::IAM::Role');  // undefined: the type is not supported
  */
+import { codebuildProjectProvider } from './codebuild-project.js';
+import { codepipelinePipelineProvider } from './codepipeline-pipeline.js';
+import { codestarConnectionProvider } from './codestar-connection.js';
+import { codestarNotificationRuleProvider } from './codestar-notification-rule.js';
 import { configRuleProvider } from './config-rule.js';
 import { eventsRuleProvider } from './events-rule.js';
 import { iamManagedPolicyProvider } from './iam-managed-policy.js';
@@ -46,6 +50,10 @@ const PROVIDERS: readonly ResourceProvider[] = [
   s3BucketPolicyProvider,
   kmsKeyProvider,
   kmsAliasProvider,
+  codepipelinePipelineProvider,
+  codebuildProjectProvider,
+  codestarConnectionProvider,
+  codestarNotificationRuleProvider,
 ];
 
 /** A fresh map from resource type to provider. */

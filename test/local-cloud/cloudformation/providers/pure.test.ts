@@ -67,6 +67,10 @@ describe('builtinProviders', () => {
   it('serves the supported types, each under its own type', () => {
     const providers = builtinProviders();
     expect([...providers.keys()].sort()).toEqual([
+      'AWS::CodeBuild::Project',
+      'AWS::CodePipeline::Pipeline',
+      'AWS::CodeStarConnections::Connection',
+      'AWS::CodeStarNotifications::NotificationRule',
       'AWS::Config::ConfigRule',
       'AWS::Events::Rule',
       'AWS::IAM::ManagedPolicy',
