@@ -73,6 +73,7 @@ import { type LogsInternal, logsSlices, registerLogs } from './services/logs/ind
 import { registerSns, type SnsInternal, snsSlices } from './services/sns/index.js';
 import { registerOrganizations } from './services/organizations/index.js';
 import { registerS3, s3Slices } from './services/s3/index.js';
+import { registerSsm, type SsmInternal, ssmSlices } from './services/ssm/index.js';
 import { registerSts, slices as stsSlices } from './services/sts/index.js';
 import { type SliceDefinition, StateLoadError, StateStore } from './state/store.js';
 import { TLS_FILES } from './tls.js';
@@ -167,6 +168,8 @@ export interface LocalCloudInternals {
   config: ConfigInternal;
   /** Mark connections and hosts AVAILABLE (the console handshake AWS requires). */
   codestarConnections: ConnectionsInternal;
+  /** Parameter Store lookups (no permission check). */
+  ssm: SsmInternal;
   /** `cloudformation.idle()`: every stack operation started so far has finished. */
   cloudformation: { idle(): Promise<void> };
 }
@@ -205,6 +208,7 @@ function compose(
     ...codebuildSlices,
     ...codestarConnectionsSlices,
     ...codestarNotificationsSlices,
+    ...ssmSlices,
     ...cloudformationSlices,
     ...(options.extra.slices ?? []),
   ]);
@@ -221,7 +225,9 @@ function compose(
     registerSts(faulty, deps, { identity, policies });
     registerIam(faulty, deps);
     registerOrganizations(faulty, deps, { organization });
-    const s3 = registerS3(faulty, deps, { kms: registerKms(faulty, deps) });
+    const kms = registerKms(faulty, deps);
+    const s3 = registerS3(faulty, deps, { kms });
+    const ssm = registerSsm(faulty, deps, { kms });
     const logs = registerLogs(faulty, deps);
     const sns = registerSns(faulty, deps);
     const runtime = createLambdaRuntime({ now: env.now });
@@ -245,6 +251,7 @@ function compose(
       s3,
       providers: new Map([...builtinProviders(), ...(options.extra.cloudformationProviders ?? [])]),
       endpoint: () => endpoint,
+      ssm: ssm.lookup,
     });
     for (const register of options.extra.extraServices ?? []) register(faulty, deps);
     const internal = {
@@ -254,6 +261,7 @@ function compose(
       lambda: { ...lambda.internal, idle: lambda.idle },
       config,
       codestarConnections,
+      ssm,
       cloudformation: { idle: cloudformation.idle },
     };
     const setEndpoint = (url: string): void => {

@@ -75,8 +75,8 @@ export interface KmsKeyRecord {
 export interface KmsInternal {
   /** A key by ID, ARN, alias name (`alias/x`) or alias ARN, as seen from `account` in `region`. */
   resolveKey(ref: string, where: { accountId: string; region: string }): KmsKeyRecord | undefined;
-  /** The AWS managed key for S3 (`alias/aws/s3`) of an account and region, created on first use. */
-  awsManagedKey(service: 's3', where: { accountId: string; region: string }): KmsKeyRecord;
+  /** The AWS managed key of a service (`alias/aws/s3`, `alias/aws/ssm`) of an account and region, created on first use. */
+  awsManagedKey(service: 's3' | 'ssm', where: { accountId: string; region: string }): KmsKeyRecord;
   /** Encrypts bytes under a key (no permission check: the caller authorizes first). */
   encrypt(key: KmsKeyRecord, plaintext: Buffer, context?: Record<string, string>): Buffer;
   decrypt(ciphertext: Buffer, context?: Record<string, string>): { key: KmsKeyRecord; plaintext: Buffer };

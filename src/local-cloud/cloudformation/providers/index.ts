@@ -26,6 +26,7 @@ import { s3BucketPolicyProvider } from './s3-bucket-policy.js';
 import { snsSubscriptionProvider } from './sns-subscription.js';
 import { snsTopicProvider } from './sns-topic.js';
 import { snsTopicPolicyProvider } from './sns-topic-policy.js';
+import { ssmParameterProvider } from './ssm-parameter.js';
 import type { ResourceProvider } from './types.js';
 
 export { providerError } from './errors.js';
@@ -54,6 +55,7 @@ const PROVIDERS: readonly ResourceProvider[] = [
   codebuildProjectProvider,
   codestarConnectionProvider,
   codestarNotificationRuleProvider,
+  ssmParameterProvider,
 ];
 
 /** A fresh map from resource type to provider. */

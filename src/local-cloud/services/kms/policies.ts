@@ -26,10 +26,11 @@ export function defaultKeyPolicy(accountId: string): string {
 }
 
 /** The services that have an AWS managed key here. */
-export type ManagedKeyService = 's3';
+export type ManagedKeyService = 's3' | 'ssm';
 
 const MANAGED_KEY_DESCRIPTION: Record<ManagedKeyService, string> = {
   s3: 'Default key that protects my S3 objects when no other key is defined',
+  ssm: 'Default key that protects my SSM parameters when no other key is defined',
 };
 
 export function managedKeyDescription(service: ManagedKeyService): string {

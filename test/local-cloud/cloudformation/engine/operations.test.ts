@@ -17,6 +17,7 @@ import {
   UpdateStackCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, eventTrail, startTestCloud, type TestCloud } from './helpers.js';
 
@@ -410,5 +411,37 @@ describe('paging', () => {
       t.cfn.send(new DescribeStackEventsCommand({ StackName: 'big', NextToken: resources.NextToken })),
     );
     expect(wrong.name).toBe('ValidationError');
+  });
+});
+
+describe('SSM parameter types', () => {
+  it('resolves AWS::SSM::Parameter::Value<String> from Parameter Store and shows the ResolvedValue', async () => {
+    const creds = t.cloud.credentialsFor('management');
+    const ssm = new SSMClient({ endpoint: t.cloud.endpoint, region: creds.region, credentials: creds });
+    await ssm.send(new PutParameterCommand({ Name: '/fleet/stage', Type: 'String', Value: 'qa' }));
+    ssm.destroy();
+    const template = json({
+      Parameters: { Stage: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/fleet/stage' } },
+      Resources: { S: { Type: 'Test::Thing', Properties: { Name: 's', Value: { Ref: 'Stage' } } } },
+      Outputs: { Stage: { Value: { 'Fn::GetAtt': ['S', 'Value'] } } },
+    });
+    await t.cfn.send(new CreateStackCommand({ StackName: 'from-ssm', TemplateBody: template }));
+    const created = await settle('from-ssm');
+    expect(created.StackStatus).toBe('CREATE_COMPLETE');
+    expect(created.Parameters).toEqual([
+      { ParameterKey: 'Stage', ParameterValue: '/fleet/stage', ResolvedValue: 'qa' },
+    ]);
+    expect(outputsOf(created)).toEqual({ Stage: 'qa' });
+    const missing = await errorOf(
+      t.cfn.send(
+        new CreateStackCommand({
+          StackName: 'from-nowhere',
+          TemplateBody: template,
+          Parameters: [{ ParameterKey: 'Stage', ParameterValue: '/fleet/absent' }],
+        }),
+      ),
+    );
+    expect(missing.name).toBe('ValidationError');
+    expect(missing.message).toContain('Stage');
   });
 });

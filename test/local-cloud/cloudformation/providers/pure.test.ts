@@ -88,6 +88,7 @@ describe('builtinProviders', () => {
       'AWS::SNS::Subscription',
       'AWS::SNS::Topic',
       'AWS::SNS::TopicPolicy',
+      'AWS::SSM::Parameter',
     ]);
     for (const [type, provider] of providers) expect(provider.type).toBe(type);
   });
