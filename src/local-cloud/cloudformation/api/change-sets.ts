@@ -12,7 +12,7 @@ import { templateLocation } from '../engine/template-url.js';
 import { findStack, type StoredStack } from '../state.js';
 import { partitionOf, type TemplateSource } from '../template/index.js';
 import type { ApiEnv } from './handlers.js';
-import { acting, authorize, whereOf } from './handlers.js';
+import { acting, authorize, givenRole, whereOf } from './handlers.js';
 import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
 
 export const NO_CHANGES =
@@ -53,7 +53,7 @@ const createChangeSet: Handler = (env, params, ctx) => {
     : templateInput(params, ctx, env.s3)!;
   const given = parameterInputs(params);
   const capabilities = params.list('Capabilities');
-  const roleArn = params.get('RoleARN') ?? stack?.roleArn;
+  const roleArn = givenRole(env, ctx, params) ?? stack?.roleArn;
   if (type === 'CREATE') {
     if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
       throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists`);

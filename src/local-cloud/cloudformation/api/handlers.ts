@@ -67,6 +67,21 @@ function requireStack(env: ApiEnv, where: Where, name: string): StoredStack {
   return stack;
 }
 
+/**
+ * The RoleARN of the request, which the caller must be allowed to pass to CloudFormation (`iam:PassRole`
+ * with `iam:PassedToService`). A role already stored with the stack is used without that check, as on AWS.
+ */
+export function givenRole(env: ApiEnv, ctx: RequestContext, params: QueryParams): string | undefined {
+  const roleArn = params.get('RoleARN');
+  if (roleArn === undefined) return undefined;
+  env.deps.authorize(ctx, {
+    action: 'iam:PassRole',
+    resource: roleArn,
+    contextKeys: { 'iam:PassedToService': 'cloudformation.amazonaws.com' },
+  });
+  return roleArn;
+}
+
 /** Who CloudFormation acts as: the RoleARN's session (assumed as cloudformation.amazonaws.com) or the caller. */
 export function acting(env: ApiEnv, ctx: RequestContext, roleArn: string | undefined): ActingCredentials {
   if (roleArn === undefined) return callerCredentials(ctx);
@@ -100,7 +115,7 @@ const createStack: Handler = (env, params, ctx) => {
   const stackName = required(params, 'StackName');
   authorize(env, ctx, 'CreateStack', where, stackName);
   const template = templateInput(params, ctx, env.s3)!;
-  const roleArn = params.get('RoleARN');
+  const roleArn = givenRole(env, ctx, params);
   const onFailure = params.get('OnFailure');
   const stack = env.engine.create({
     ...where,
@@ -129,7 +144,7 @@ const updateStack: Handler = (env, params, ctx) => {
   const template = params.bool('UsePreviousTemplate')
     ? { body: stack.templateBody, source: 'body' as const }
     : templateInput(params, ctx, env.s3)!;
-  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  const roleArn = givenRole(env, ctx, params) ?? stack.roleArn;
   env.engine.update({
     stack,
     templateBody: template.body,
@@ -187,7 +202,7 @@ const continueUpdateRollback: Handler = (env, params, ctx) => {
   const name = required(params, 'StackName');
   authorize(env, ctx, 'ContinueUpdateRollback', where, name);
   const stack = requireStack(env, where, name);
-  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  const roleArn = givenRole(env, ctx, params) ?? stack.roleArn;
   env.engine.continueRollback({
     stack,
     skip: params.list('ResourcesToSkip'),
@@ -204,7 +219,7 @@ const deleteStack: Handler = (env, params, ctx) => {
   authorize(env, ctx, 'DeleteStack', where, name);
   const stack = findStack(env.engine.state, where, name);
   if (!stack) return undefined;
-  const roleArn = params.get('RoleARN') ?? stack.roleArn;
+  const roleArn = givenRole(env, ctx, params) ?? stack.roleArn;
   env.engine.delete(stack, acting(env, ctx, roleArn), params.get('ClientRequestToken'));
   return undefined;
 };

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import {
   CloudFormationClient,
   CreateStackCommand,
+  DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceCommand,
   DescribeStackResourcesCommand,
@@ -13,9 +14,11 @@ import {
   GetTemplateCommand,
   GetTemplateSummaryCommand,
   ListExportsCommand,
+  ListStacksCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalCloud } from '../../../../src/local-cloud/cloud.js';
 import { errorOf, startTestCloud, type TestCloud, uploadTemplates } from '../engine/helpers.js';
@@ -216,6 +219,149 @@ describe('CloudFormation API', () => {
     await t.idle();
     const out = await t.cfn.send(new DescribeStacksCommand({ StackName: 'role-ok' }));
     expect(out.Stacks![0]).toMatchObject({ StackStatus: 'CREATE_COMPLETE', RoleARN: cfnRole.Role!.Arn });
+  });
+
+  it('requires iam:PassRole to hand CloudFormation a RoleARN', async () => {
+    const iam = new IAMClient({
+      endpoint: t.cloud.endpoint,
+      region: 'us-east-1',
+      credentials: t.credentials,
+    });
+    const account = t.cloud.accounts.find('management')!.id;
+    const deployer = async (name: string, actions: string[]) => {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          }),
+        }),
+      );
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: name,
+          PolicyName: 'deploy',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+          }),
+        }),
+      );
+      const sts = new STSClient({
+        endpoint: t.cloud.endpoint,
+        region: 'us-east-1',
+        credentials: t.credentials,
+      });
+      const session = await sts.send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${name}`, RoleSessionName: 'ci' }),
+      );
+      sts.destroy();
+      const c = session.Credentials!;
+      return new CloudFormationClient({
+        endpoint: t.cloud.endpoint,
+        region: 'us-east-1',
+        maxAttempts: 1,
+        credentials: {
+          accessKeyId: c.AccessKeyId!,
+          secretAccessKey: c.SecretAccessKey!,
+          sessionToken: c.SessionToken!,
+        },
+      });
+    };
+    const roleArn = `arn:aws:iam::${account}:role/cfn-role`;
+    const body = JSON.stringify({ Resources: { A: { Type: 'Test::Thing', Properties: { Name: 'a' } } } });
+    const without = await deployer('deployer-no-pass', ['cloudformation:*']);
+    const denied = await errorOf(
+      without.send(new CreateStackCommand({ StackName: 'passed', TemplateBody: body, RoleARN: roleArn })),
+    );
+    expect(denied.name).toBe('AccessDenied');
+    expect(denied.message).toContain('iam:PassRole');
+    const withPass = await deployer('deployer-pass', ['cloudformation:*', 'iam:PassRole']);
+    await withPass.send(
+      new CreateStackCommand({ StackName: 'passed', TemplateBody: body, RoleARN: roleArn }),
+    );
+    await t.idle();
+    // The role stays with the stack: later operations use it without passing it again.
+    await without.send(new DeleteStackCommand({ StackName: 'passed' }));
+    await t.idle();
+    const gone = await t.cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
+    expect(gone.StackSummaries!.map((s) => s.StackName)).toContain('passed');
+    without.destroy();
+    withPass.destroy();
+    iam.destroy();
+  });
+
+  it('answers the aws CLI for termination protection, stack policies, imports and cancel', async () => {
+    const cli = async (args: string[]) => {
+      try {
+        const { stdout } = await run('aws', ['--endpoint-url', t.cloud.endpoint, 'cloudformation', ...args], {
+          env: {
+            PATH: process.env.PATH,
+            HOME: home,
+            AWS_CONFIG_FILE: '/dev/null',
+            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+            AWS_ACCESS_KEY_ID: t.credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: t.credentials.secretAccessKey,
+            AWS_DEFAULT_REGION: 'us-east-1',
+            AWS_EC2_METADATA_DISABLED: 'true',
+          },
+        });
+        return { code: 0, stdout, stderr: '' };
+      } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const protect = await cli([
+      'update-termination-protection',
+      '--enable-termination-protection',
+      '--stack-name',
+      'url-0',
+    ]);
+    expect(protect.code).toBe(0);
+    expect(JSON.parse(protect.stdout).StackId).toMatch(/:stack\/url-0\//);
+    const refused = await cli(['delete-stack', '--stack-name', 'url-0']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('cannot be deleted while TerminationProtection is enabled');
+    await cli([
+      'update-termination-protection',
+      '--no-enable-termination-protection',
+      '--stack-name',
+      'url-0',
+    ]);
+
+    const policy = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Action: 'Update:*', Principal: '*', Resource: '*' }],
+    });
+    expect(
+      (await cli(['set-stack-policy', '--stack-name', 'url-0', '--stack-policy-body', policy])).code,
+    ).toBe(0);
+    const got = await cli(['get-stack-policy', '--stack-name', 'url-0', '--output', 'json']);
+    expect(JSON.parse(JSON.parse(got.stdout).StackPolicyBody)).toEqual(JSON.parse(policy));
+
+    const imports = await cli(['list-imports', '--export-name', 'api-box-id', '--output', 'json']);
+    expect(JSON.parse(imports.stdout)).toEqual({ Imports: ['importer'] });
+
+    const cancel = await cli(['cancel-update-stack', '--stack-name', 'url-0']);
+    expect(cancel.code).not.toBe(0);
+    expect(cancel.stderr).toContain('(ValidationError)');
+    expect(cancel.stderr).toContain('CancelUpdateStack cannot be called from current stack status');
+    const cont = await cli([
+      'continue-update-rollback',
+      '--stack-name',
+      'url-0',
+      '--resources-to-skip',
+      'Box',
+    ]);
+    expect(cont.code).not.toBe(0);
+    expect(cont.stderr).toContain('can not continue update rollback');
   });
 
   it('answers `aws cloudformation describe-stacks`', async () => {
