@@ -225,8 +225,14 @@ async function waitForFleet({ perAccount, pending, pollMs, errors }) {
       const ids = pending.get(account.id);
       while (ids.size > 0) {
         try {
-          const { StackSummaries } = await cfn.send(new ListStacksCommand({}));
-          for (const s of StackSummaries) {
+          const summaries = [];
+          let token;
+          do {
+            const page = await cfn.send(new ListStacksCommand({ NextToken: token }));
+            summaries.push(...page.StackSummaries);
+            token = page.NextToken;
+          } while (token);
+          for (const s of summaries) {
             if (ids.has(s.StackId) && !inProgress(s.StackStatus)) {
               ids.delete(s.StackId);
               finals.push({
