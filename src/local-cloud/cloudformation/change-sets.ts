@@ -31,6 +31,16 @@ export interface StoredChangeSet {
   /** Set on the change sets of nested stacks (IncludeNestedStacks): only the root one can be executed. */
   parentChangeSetId?: string;
   rootChangeSetId?: string;
+  /** A nested CREATE change set whose stack was made for it (REVIEW_IN_PROGRESS until executed). */
+  reviewStack?: boolean;
+}
+
+/** The change sets that go when `changeSetIds` go: they and their nested stacks' change sets. */
+export function withNested(state: ChangeSetsState, changeSetIds: readonly string[]): StoredChangeSet[] {
+  const roots = new Set(changeSetIds);
+  return Object.values(state.changeSets).filter(
+    (c) => roots.has(c.changeSetId) || (c.rootChangeSetId !== undefined && roots.has(c.rootChangeSetId)),
+  );
 }
 
 export interface ChangeSetsState {
@@ -47,10 +57,11 @@ export const changeSetsSlice: SliceDefinition<ChangeSetsState> = {
     executed(state, p: { changeSetId: string }) {
       const executed = state.changeSets[p.changeSetId];
       if (!executed) return;
-      // AWS removes the stack's other change sets once one is executed.
-      for (const [id, other] of Object.entries(state.changeSets)) {
-        if (other.stackId === executed.stackId && id !== p.changeSetId) delete state.changeSets[id];
-      }
+      // AWS removes the stack's other change sets (and their nested ones) once one is executed.
+      const others = Object.values(state.changeSets)
+        .filter((c) => c.stackId === executed.stackId && c.changeSetId !== p.changeSetId)
+        .map((c) => c.changeSetId);
+      for (const gone of withNested(state, others)) delete state.changeSets[gone.changeSetId];
       executed.executionStatus = 'EXECUTE_COMPLETE';
       for (const nested of Object.values(state.changeSets)) {
         if (nested.rootChangeSetId === p.changeSetId) nested.executionStatus = 'EXECUTE_COMPLETE';

@@ -68,6 +68,8 @@ export interface StoredStack {
   tags: Array<{ Key: string; Value: string }>;
   parentId?: string;
   rootId?: string;
+  /** A nested stack's logical ID in its parent (kept for stacks a nested change set made in review). */
+  logicalResourceId?: string;
   /** EnableTerminationProtection: DeleteStack is refused while it is on (nested stacks follow their root). */
   terminationProtection?: boolean;
   /** The stack policy document (JSON), applied to every update. */

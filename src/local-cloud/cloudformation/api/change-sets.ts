@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, type QueryParams, type RequestContext, type XmlValue } from '../../http/index.js';
-import { type ChangeSetsState, changeSetsSlice, type StoredChangeSet } from '../change-sets.js';
-import { parametersOf, templateUrlOf } from '../engine/nested.js';
+import { type ChangeSetsState, changeSetsSlice, type StoredChangeSet, withNested } from '../change-sets.js';
+import { nestedSuffix, parametersOf, templateUrlOf } from '../engine/nested.js';
 import { STACK_TYPE } from '../engine/recorder.js';
 import { templateLocation } from '../engine/template-url.js';
 import { findStack, type StoredStack } from '../state.js';
@@ -73,18 +73,26 @@ const createChangeSet: Handler = (env, params, ctx) => {
   } else if (!stack || stack.status === 'REVIEW_IN_PROGRESS') {
     throw validation(`Stack [${stackName}] does not exist`);
   }
-  const record = recordChangeSet(env, ctx, {
-    stack,
-    changeSetName,
-    type,
-    template,
-    given,
-    capabilities,
-    tags: tagInputs(params),
-    description: params.get('Description'),
-    roleArn,
-    nested: params.bool('IncludeNestedStacks') === true,
-  });
+  const made: string[] = [];
+  let record: ReturnType<typeof recordChangeSet>;
+  try {
+    record = recordChangeSet(env, ctx, {
+      made,
+      stack,
+      changeSetName,
+      type,
+      template,
+      given,
+      capabilities,
+      tags: tagInputs(params),
+      description: params.get('Description'),
+      roleArn,
+      nested: params.bool('IncludeNestedStacks') === true,
+    });
+  } catch (err) {
+    for (const stackId of made) env.engine.discardReview(stackId);
+    throw err;
+  }
   // Stored once all of them were computed: a failure leaves no partial tree behind.
   for (const changeSet of record.tree) env.deps.store.dispatch(changeSetsSlice, 'created', changeSet);
   return { Id: record.root.changeSetId, StackId: stack.stackId };
@@ -104,6 +112,8 @@ interface ChangeSetInput {
   nested: boolean;
   parentChangeSetId?: string;
   rootChangeSetId?: string;
+  /** Stacks made in review for added nested stacks (dropped again if the change set cannot be made). */
+  made: string[];
 }
 
 /** Computes a change set and, with IncludeNestedStacks, its nested stacks' change sets (`tree`, root last). */
@@ -148,37 +158,88 @@ function recordChangeSet(
   if (input.rootChangeSetId !== undefined) record.rootChangeSetId = input.rootChangeSetId;
   if (input.nested && !preview.unchanged) {
     for (const change of record.changes) {
-      const properties = preview.resolved.get(change.LogicalResourceId);
-      if (change.ResourceType !== STACK_TYPE || change.Action !== 'Modify' || !properties) continue;
-      const child = env.engine.state.stacks[change.PhysicalResourceId ?? ''];
-      if (!child) continue;
-      const url = templateUrlOf(properties);
-      let body: string;
-      try {
-        body = env.s3.getObject(ctx, templateLocation(url)).toString('utf8');
-      } catch (err) {
-        throw validation(
-          `Nested stack ${change.LogicalResourceId}: TemplateURL ${url} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      }
-      const { root: nested, tree: below } = recordChangeSet(env, ctx, {
-        ...input,
-        stack: child,
-        changeSetName: `${input.changeSetName}-${change.LogicalResourceId}`.slice(0, 128),
-        type: 'UPDATE',
-        template: { body, source: 'url' },
-        given: parametersOf(properties),
-        tags: [],
-        description: undefined,
+      const below = nestedChangeSet(env, ctx, input, change, {
+        properties: preview.resolved.get(change.LogicalResourceId),
         parentChangeSetId: changeSetId,
         rootChangeSetId: input.rootChangeSetId ?? changeSetId,
       });
-      change.ChangeSetId = nested.changeSetId;
-      tree.push(...below);
+      if (!below) continue;
+      change.ChangeSetId = below.root.changeSetId;
+      tree.push(...below.tree);
     }
   }
   tree.push(record);
   return { root: record, tree };
+}
+
+/**
+ * The change set of a nested stack the parent's change set adds or modifies (undefined for other
+ * resources, or when its properties are known only at execution). An added nested stack is made now, in
+ * REVIEW_IN_PROGRESS, as a CREATE change set's stack is; executing the root change set creates that stack.
+ */
+function nestedChangeSet(
+  env: ApiEnv,
+  ctx: RequestContext,
+  input: ChangeSetInput,
+  change: StoredChangeSet['changes'][number],
+  at: { properties: Record<string, unknown> | undefined; parentChangeSetId: string; rootChangeSetId: string },
+): { root: StoredChangeSet; tree: StoredChangeSet[] } | undefined {
+  const { properties } = at;
+  if (change.ResourceType !== STACK_TYPE || !properties) return undefined;
+  if (change.Action !== 'Modify' && change.Action !== 'Add') return undefined;
+  const existing =
+    change.Action === 'Modify' ? env.engine.state.stacks[change.PhysicalResourceId ?? ''] : undefined;
+  if (change.Action === 'Modify' && !existing) return undefined;
+  const url = templateUrlOf(properties);
+  let body: string;
+  try {
+    body = env.s3.getObject(ctx, templateLocation(url)).toString('utf8');
+  } catch (err) {
+    throw validation(
+      `Nested stack ${change.LogicalResourceId}: TemplateURL ${url} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  const given = parametersOf(properties);
+  const parent = input.stack;
+  const child =
+    existing ??
+    env.engine.create({
+      accountId: parent.accountId,
+      region: parent.region,
+      stackName: `${parent.stackName}-${change.LogicalResourceId}-${nestedSuffix()}`,
+      templateBody: body,
+      source: 'url',
+      parameters: given,
+      capabilities: input.capabilities,
+      roleArn: input.roleArn,
+      parentId: parent.stackId,
+      rootId: parent.rootId ?? parent.stackId,
+      logicalResourceId: change.LogicalResourceId,
+      tags: parent.tags,
+      credentials: acting(env, ctx, input.roleArn),
+      review: true,
+    });
+  if (!existing) input.made.push(child.stackId);
+  const below = recordChangeSet(env, ctx, {
+    ...input,
+    stack: child,
+    changeSetName: `${input.changeSetName}-${change.LogicalResourceId}`.slice(0, 128),
+    type: existing ? 'UPDATE' : 'CREATE',
+    template: { body, source: 'url' },
+    given,
+    tags: [],
+    description: undefined,
+    parentChangeSetId: at.parentChangeSetId,
+    rootChangeSetId: at.rootChangeSetId,
+  });
+  if (!existing) below.root.reviewStack = true;
+  return below;
+}
+
+/** The stacks nested change sets made in review, dropped with their change sets. */
+function discardReviews(env: ApiEnv, changeSetIds: readonly string[]): void {
+  for (const c of withNested(changeSets(env), changeSetIds))
+    if (c.reviewStack) env.engine.discardReview(c.stackId);
 }
 
 function changeSetShape(c: StoredChangeSet): XmlValue {
@@ -258,6 +319,10 @@ const executeChangeSet: Handler = (env, params, ctx) => {
       credentials,
     });
   }
+  const others = Object.values(changeSets(env).changeSets)
+    .filter((c) => c.stackId === found.stackId && c.changeSetId !== found.changeSetId)
+    .map((c) => c.changeSetId);
+  discardReviews(env, others);
   env.deps.store.dispatch(changeSetsSlice, 'executed', { changeSetId: found.changeSetId });
   return {};
 };
@@ -265,6 +330,12 @@ const executeChangeSet: Handler = (env, params, ctx) => {
 const deleteChangeSet: Handler = (env, params, ctx) => {
   const found = findChangeSet(env, params, ctx);
   authorize(env, ctx, 'DeleteChangeSet', whereOf(env, ctx), found.stackId);
+  if (found.rootChangeSetId !== undefined) {
+    throw validation(
+      `ChangeSet [${found.changeSetId}] belongs to a nested stack: delete its root change set [${found.rootChangeSetId}] instead.`,
+    );
+  }
+  discardReviews(env, [found.changeSetId]);
   env.deps.store.dispatch(changeSetsSlice, 'deleted', { changeSetId: found.changeSetId });
   return {};
 };

@@ -39,6 +39,13 @@ export function resourceChanges(input: {
     const current = existing[id];
     if (!current?.physicalId) {
       changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: type, Scope: [], Details: [] });
+      if (input.resolved) {
+        try {
+          input.resolved.set(id, resolveResource(plan.template, id, input.context).properties);
+        } catch {
+          // Depends on resources still to be created: known only at execution.
+        }
+      }
       continue;
     }
     const change = modification(input, id, current);

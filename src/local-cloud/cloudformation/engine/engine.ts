@@ -77,6 +77,8 @@ export interface CreateInput {
   description?: string;
   parentId?: string;
   rootId?: string;
+  /** A nested stack's logical ID in its parent. */
+  logicalResourceId?: string;
   terminationProtection?: boolean;
   /** A stack policy document (JSON). */
   stackPolicy?: string;
@@ -235,6 +237,7 @@ export class StackEngine implements ResourceRunner {
     if (input.roleArn !== undefined) stack.roleArn = input.roleArn;
     if (input.parentId !== undefined) stack.parentId = input.parentId;
     if (input.rootId !== undefined) stack.rootId = input.rootId;
+    if (input.logicalResourceId !== undefined) stack.logicalResourceId = input.logicalResourceId;
     if (input.terminationProtection) stack.terminationProtection = true;
     if (input.stackPolicy !== undefined) stack.stackPolicy = input.stackPolicy;
     this.options.store.dispatch(cloudformationSlice, 'created', stack);
@@ -357,6 +360,21 @@ export class StackEngine implements ResourceRunner {
       if (rec.stack.status === 'DELETE_COMPLETE') return;
       await this.runDelete(rec, credentials);
     });
+  }
+
+  /** The stack a nested change set made in review for a parent's nested stack resource, if any. */
+  reviewChild(parentId: string, logicalId: string): StoredStack | undefined {
+    return Object.values(this.state.stacks)
+      .filter((s) => s.parentId === parentId && s.logicalResourceId === logicalId)
+      .filter((s) => s.status === 'REVIEW_IN_PROGRESS')
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))[0];
+  }
+
+  /** Drops a stack still in review (its change set went without being executed). */
+  discardReview(stackId: string): void {
+    const stack = this.state.stacks[stackId];
+    if (stack?.status !== 'REVIEW_IN_PROGRESS') return;
+    new Recorder(this.options.store, this.options.now, stackId).status('DELETE_COMPLETE');
   }
 
   /** UpdateTerminationProtection: on a root stack only (nested stacks follow their root). */

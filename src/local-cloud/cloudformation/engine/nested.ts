@@ -29,8 +29,12 @@ export interface NestedStackHost {
     parentId: string;
     rootId: string;
     tags: Array<{ Key: string; Value: string }>;
+    logicalResourceId: string;
     credentials: ProviderContext['credentials'];
+    /** The stack a nested change set made in review, created now. */
+    reviewed?: StoredStack;
   }): StoredStack;
+  reviewChild(parentId: string, logicalId: string): StoredStack | undefined;
   update(input: {
     stack: StoredStack;
     templateBody: string;
@@ -103,12 +107,15 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
     async create(properties, ctx) {
       const templateBody = await readTemplate(templateUrlOf(properties), ctx);
       const parent = host.stack(ctx.stackId);
+      const reviewed = host.reviewChild(parent.stackId, ctx.logicalId);
       let child: StoredStack;
       try {
         child = host.create({
+          ...(reviewed ? { reviewed } : {}),
+          logicalResourceId: ctx.logicalId,
           accountId: ctx.accountId,
           region: ctx.region,
-          stackName: `${parent.stackName}-${ctx.logicalId}-${nestedSuffix()}`,
+          stackName: reviewed?.stackName ?? `${parent.stackName}-${ctx.logicalId}-${nestedSuffix()}`,
           templateBody,
           source: 'url',
           parameters: parametersOf(properties),

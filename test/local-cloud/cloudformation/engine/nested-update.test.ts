@@ -6,6 +6,7 @@
 import {
   CreateChangeSetCommand,
   CreateStackCommand,
+  DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   type DescribeChangeSetCommandOutput,
   DescribeStacksCommand,
@@ -251,5 +252,70 @@ describe('a change set with IncludeNestedStacks', () => {
       SValue: 's-1',
     });
     expect((await changeSet(grandSet.ChangeSetId!)).ExecutionStatus).toBe('EXECUTE_COMPLETE');
+  });
+});
+
+describe('a CREATE change set with IncludeNestedStacks', () => {
+  async function describeSet(id: string): Promise<DescribeChangeSetCommandOutput> {
+    return t.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: id }));
+  }
+  const byLogical = (set: DescribeChangeSetCommandOutput) =>
+    Object.fromEntries(set.Changes!.map((c) => [c.ResourceChange!.LogicalResourceId!, c.ResourceChange!]));
+
+  it('makes added nested stacks in review with change sets of their own; executing creates those stacks', async () => {
+    const created = await t.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'sapling',
+        ChangeSetName: 'plant',
+        ChangeSetType: 'CREATE',
+        IncludeNestedStacks: true,
+        TemplateBody: withUrls(root('top-1', 'child-1.json', 'sibling-1.json')),
+      }),
+    );
+    const top = byLogical(await describeSet(created.Id!));
+    expect(
+      Object.values(top)
+        .map((c) => `${c.Action} ${c.LogicalResourceId}`)
+        .sort(),
+    ).toEqual(['Add Child', 'Add Sibling', 'Add Top']);
+    const childSet = await describeSet(top.Child!.ChangeSetId!);
+    expect(childSet.ParentChangeSetId).toBe(created.Id);
+    const inChild = byLogical(childSet);
+    expect(Object.keys(inChild).sort()).toEqual(['Grandchild', 'Middle']);
+    // The grandchild's parameter is the Middle thing's physical ID: known only at execution.
+    expect(inChild.Grandchild!.ChangeSetId).toBeUndefined();
+    const review = await stack(childSet.StackId!);
+    expect(review).toMatchObject({ StackStatus: 'REVIEW_IN_PROGRESS', ParentId: created.StackId });
+
+    await t.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id }));
+    await t.idle();
+    const grown = await tree('sapling');
+    expect(Object.values(grown).map((s) => s.StackStatus)).toEqual(Array(4).fill('CREATE_COMPLETE'));
+    expect(grown.Child!.StackId).toBe(childSet.StackId);
+    expect(outputs(grown['']!)).toEqual(ORIGINAL);
+  });
+
+  it('drops the stacks it made in review when the change set is deleted', async () => {
+    const created = await t.cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'seed',
+        ChangeSetName: 'maybe',
+        ChangeSetType: 'CREATE',
+        IncludeNestedStacks: true,
+        TemplateBody: withUrls(root('top-1', 'child-1.json', 'sibling-1.json')),
+      }),
+    );
+    const top = byLogical(await describeSet(created.Id!));
+    const siblingSet = await describeSet(top.Sibling!.ChangeSetId!);
+    const nestedDelete = await errorOf(
+      t.cfn.send(new DeleteChangeSetCommand({ ChangeSetName: siblingSet.ChangeSetId })),
+    );
+    expect(nestedDelete.message).toContain('delete its root change set');
+    await t.cfn.send(new DeleteChangeSetCommand({ ChangeSetName: created.Id }));
+    expect((await stack(siblingSet.StackId!)).StackStatus).toBe('DELETE_COMPLETE');
+    const gone = await errorOf(
+      t.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: siblingSet.ChangeSetId })),
+    );
+    expect(gone.name).toBe('ChangeSetNotFoundException');
   });
 });
