@@ -8,7 +8,7 @@
  */
 import type { ServiceRegistry } from '../../http/registry.js';
 import { callOf } from '../codepipeline/call.js';
-import { Fields } from '../codepipeline/fields.js';
+import { Fields } from '../shared/fields.js';
 import type { ServiceDeps } from '../deps.js';
 import { BuildErrors } from './errors.js';
 import { projectOperations } from './ops/projects.js';

@@ -3,7 +3,8 @@
  * checks them (source and artifacts types and their locations, CODEPIPELINE source with CODEPIPELINE
  * artifacts, the build environment), returned in the shape BatchGetProjects answers.
  */
-import type { Fields, StringLimits } from '../codepipeline/fields.js';
+import type { Fields } from '../shared/fields.js';
+import type { StringLimits } from '../shared/json-input.js';
 import { BuildErrors } from './errors.js';
 
 export const PROJECT_NAME: StringLimits = {

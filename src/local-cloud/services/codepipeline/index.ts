@@ -10,7 +10,7 @@ import type { ServiceRegistry } from '../../http/registry.js';
 import type { ServiceDeps } from '../deps.js';
 import { callOf } from './call.js';
 import { PipelineErrors } from './errors.js';
-import { Fields } from './fields.js';
+import { Fields } from '../shared/fields.js';
 import { pipelineOperations } from './ops/pipelines.js';
 import { tagOperations } from './ops/tags.js';
 import type { PipelineOperations } from './ops/types.js';

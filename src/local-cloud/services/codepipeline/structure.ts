@@ -17,7 +17,8 @@ import {
   regionConstant,
 } from './action-types.js';
 import { PipelineErrors } from './errors.js';
-import type { Fields, StringLimits } from './fields.js';
+import type { Fields } from '../shared/fields.js';
+import type { StringLimits } from '../shared/json-input.js';
 
 export const PIPELINE_NAME: StringLimits = {
   max: 100,

@@ -2,7 +2,7 @@
  * Tag lists of the Code* services (`[{ key, value }]`, CodeStar: `[{ Key, Value }]`): reading and checking
  * them (at most 50, keys 1–128 characters not starting with `aws:`, values up to 256).
  */
-import type { Fields } from './fields.js';
+import type { Fields } from '../shared/fields.js';
 
 export const MAX_TAGS = 50;
 

@@ -9,7 +9,7 @@
  */
 import type { ServiceRegistry } from '../../http/registry.js';
 import { callOf } from '../codepipeline/call.js';
-import { Fields } from '../codepipeline/fields.js';
+import { Fields } from '../shared/fields.js';
 import type { ServiceDeps } from '../deps.js';
 import { ConnectionErrors } from './errors.js';
 import { type ConnectionsInternal, createConnectionsInternal } from './internal.js';

@@ -14,7 +14,7 @@
 import type { RestInput, ServiceRegistry } from '../../http/registry.js';
 import type { RequestContext } from '../../http/types.js';
 import { callOf } from '../codepipeline/call.js';
-import { Fields } from '../codepipeline/fields.js';
+import { Fields } from '../shared/fields.js';
 import type { ServiceDeps } from '../deps.js';
 import { NotificationErrors } from './errors.js';
 import { eventTypeOperations } from './ops/event-types.js';

@@ -3,7 +3,8 @@
  * types (which must belong to the resource's kind), targets and tag maps.
  */
 import type { Where } from '../codepipeline/call.js';
-import type { Fields, StringLimits } from '../codepipeline/fields.js';
+import type { Fields } from '../shared/fields.js';
+import type { StringLimits } from '../shared/json-input.js';
 import { NotificationErrors } from './errors.js';
 import { findEventType, type ParsedSource, parseSource, type SourceKind } from './event-types.js';
 import { type RuleTarget, TARGET_TYPES, type TargetType } from './state.js';

@@ -2,15 +2,10 @@
  * AWS Config errors as the service sends them (JSON 1.1 protocol): codes and message wording of the real API.
  */
 import { AwsError } from '../../http/errors.js';
+import { constraintErrorOf } from '../shared/errors.js';
 
 /** `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: …` */
-export function constraintError(member: string, value: unknown, constraint: string): AwsError {
-  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return new AwsError(
-    'ValidationException',
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
-}
+export const constraintError = constraintErrorOf({ code: 'ValidationException' });
 
 export const ConfigErrors = {
   serialization: (message: string) => new AwsError('SerializationException', message),

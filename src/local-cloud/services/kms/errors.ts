@@ -2,16 +2,10 @@
  * KMS errors as KMS sends them: codes, HTTP statuses and message shapes of the real service.
  */
 import { AwsError } from '../../http/errors.js';
+import { constraintErrorOf, lowerFirst } from '../shared/errors.js';
 
-/** `1 validation error detected: Value 'x' at 'keyId' failed to satisfy constraint: …` */
-export function constraintError(member: string, value: unknown, constraint: string): AwsError {
-  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  const field = member.charAt(0).toLowerCase() + member.slice(1);
-  return new AwsError(
-    'ValidationException',
-    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
-}
+/** `1 validation error detected: Value 'x' at 'keyId' failed to satisfy constraint: …` (`KeyId` on the wire). */
+export const constraintError = constraintErrorOf({ code: 'ValidationException', memberName: lowerFirst });
 
 export const KmsErrors = {
   validation: (message: string) => new AwsError('ValidationException', message),

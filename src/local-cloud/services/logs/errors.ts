@@ -3,15 +3,10 @@
  * Logs answers constraint violations with `InvalidParameterException` (not `ValidationException`).
  */
 import { AwsError } from '../../http/errors.js';
+import { constraintErrorOf } from '../shared/errors.js';
 
 /** `1 validation error detected: Value 'x' at 'logGroupName' failed to satisfy constraint: …` */
-export function constraintError(member: string, value: unknown, constraint: string): AwsError {
-  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return new AwsError(
-    'InvalidParameterException',
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
-}
+export const constraintError = constraintErrorOf({ code: 'InvalidParameterException' });
 
 export const LogsErrors = {
   invalidParameter: (message: string) => new AwsError('InvalidParameterException', message),

@@ -1,15 +1,14 @@
 /**
- * Reading Parameter Store request members: the Code* services' `Fields` reader with the codes SSM answers
+ * Reading Parameter Store request members: the shared `Fields` reader with the codes SSM answers
  * (`ValidationException`; `SerializationException` for a wrong JSON type). SSM names members in its
  * messages in lower camel case (`at 'name'`), while the wire uses `Name`.
  */
-import { type Body, Fields } from '../codepipeline/fields.js';
+import { lowerFirst } from '../shared/errors.js';
+import { Fields } from '../shared/fields.js';
+import type { Body } from '../shared/json-input.js';
 
-export type { Body, Fields, StringLimits } from '../codepipeline/fields.js';
-
-function lowerFirst(member: string): string {
-  return member.charAt(0).toLowerCase() + member.slice(1);
-}
+export type { Fields } from '../shared/fields.js';
+export type { Body, StringLimits } from '../shared/json-input.js';
 
 export class SsmFields extends Fields {
   constructor(body: Body) {

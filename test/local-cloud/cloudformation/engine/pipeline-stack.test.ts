@@ -122,6 +122,7 @@ function pipelineTemplate(branch: string): string {
           Name: 'pipeline-failures',
           DetailType: 'FULL',
           Resource: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub syntax
             'Fn::Sub': 'arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}',
           },
           EventTypeIds: ['codepipeline-pipeline-pipeline-execution-failed'],

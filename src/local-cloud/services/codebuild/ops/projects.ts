@@ -12,8 +12,8 @@ import {
   tagList,
   type Where,
 } from '../../codepipeline/call.js';
-import type { Fields } from '../../codepipeline/fields.js';
-import { paginate } from '../../codepipeline/paging.js';
+import type { Fields } from '../../shared/fields.js';
+import { paginate } from '../../shared/paging.js';
 import { readTags } from '../../codepipeline/tags.js';
 import { BuildErrors } from '../errors.js';
 import {

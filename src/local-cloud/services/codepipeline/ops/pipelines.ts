@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../deps.js';
 import { type CodeCall, checkServiceRole, requestTagKeys, tagList } from '../call.js';
 import { PipelineErrors } from '../errors.js';
 import { findPipeline, pipelineArn, pipelinesIn, requirePipeline } from '../lookup.js';
-import { paginate } from '../paging.js';
+import { paginate } from '../../shared/paging.js';
 import { codePipelineSlice, scopeKey, type StoredPipeline } from '../state.js';
 import { PIPELINE_NAME, type PipelineDeclaration, readPipeline } from '../structure.js';
 import { readTags } from '../tags.js';

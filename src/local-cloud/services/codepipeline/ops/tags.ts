@@ -4,7 +4,7 @@
 import type { ServiceDeps } from '../../deps.js';
 import { type CodeCall, requestTagKeys, tagList } from '../call.js';
 import { PipelineErrors } from '../errors.js';
-import type { Fields } from '../fields.js';
+import type { Fields } from '../../shared/fields.js';
 import { parsePipelineArn, requirePipeline } from '../lookup.js';
 import { codePipelineSlice, scopeKey, type StoredPipeline } from '../state.js';
 import { MAX_TAGS, readTags } from '../tags.js';

@@ -4,7 +4,7 @@
  */
 import type { ServiceDeps } from '../../deps.js';
 import type { CodeCall } from '../call.js';
-import type { Fields } from '../fields.js';
+import type { Fields } from '../../shared/fields.js';
 
 export type PipelineOperation = (deps: ServiceDeps, f: Fields, call: CodeCall) => unknown;
 

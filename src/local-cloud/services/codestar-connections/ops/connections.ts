@@ -4,7 +4,7 @@
  * AVAILABLE. A connection to a GitHub Enterprise Server or GitLab self-managed names an AVAILABLE host.
  */
 import { requestTagKeys, tagList } from '../../codepipeline/call.js';
-import { paginate } from '../../codepipeline/paging.js';
+import { paginate } from '../../shared/paging.js';
 import { readTags } from '../../codepipeline/tags.js';
 import { ConnectionErrors } from '../errors.js';
 import { connectionArn } from '../names.js';

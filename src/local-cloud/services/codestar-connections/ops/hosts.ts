@@ -4,7 +4,7 @@
  * deleted.
  */
 import { requestTagKeys, tagList } from '../../codepipeline/call.js';
-import { paginate } from '../../codepipeline/paging.js';
+import { paginate } from '../../shared/paging.js';
 import { readTags } from '../../codepipeline/tags.js';
 import { ConnectionErrors } from '../errors.js';
 import { hostArn } from '../names.js';

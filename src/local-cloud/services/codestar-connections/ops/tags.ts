@@ -3,7 +3,7 @@
  */
 import type { StateStore } from '../../../state/store.js';
 import { type CodeCall, requestTagKeys, tagList } from '../../codepipeline/call.js';
-import type { Fields } from '../../codepipeline/fields.js';
+import type { Fields } from '../../shared/fields.js';
 import { readTags } from '../../codepipeline/tags.js';
 import { ConnectionErrors } from '../errors.js';
 import { parseArn } from '../names.js';

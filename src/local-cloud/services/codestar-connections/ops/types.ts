@@ -4,7 +4,7 @@
  */
 import type { StateStore } from '../../../state/store.js';
 import type { CodeCall, Where } from '../../codepipeline/call.js';
-import type { Fields } from '../../codepipeline/fields.js';
+import type { Fields } from '../../shared/fields.js';
 import type { ServiceDeps } from '../../deps.js';
 import { ConnectionErrors } from '../errors.js';
 import { type ConnectionsState, connectionsSlice, type StoredConnection, type StoredHost } from '../state.js';

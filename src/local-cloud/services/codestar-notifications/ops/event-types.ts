@@ -2,7 +2,7 @@
  * ListEventTypes: the event types of every supported resource kind, filtered by RESOURCE_TYPE
  * (`Pipeline`, `Project`, `Repository`, `Application`) and SERVICE_NAME (`CodePipeline`, …).
  */
-import { paginate } from '../../codepipeline/paging.js';
+import { paginate } from '../../shared/paging.js';
 import { NotificationErrors } from '../errors.js';
 import { EVENT_TYPES, type EventType } from '../event-types.js';
 import { readFilters, readPage } from '../input.js';

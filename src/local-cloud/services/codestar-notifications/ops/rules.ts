@@ -5,7 +5,7 @@
  * with `codestar-notifications:NotificationsForResource`; listing on `*`.
  */
 import { requestTagKeys } from '../../codepipeline/call.js';
-import { paginate } from '../../codepipeline/paging.js';
+import { paginate } from '../../shared/paging.js';
 import { NotificationErrors } from '../errors.js';
 import { findEventType, parseSource } from '../event-types.js';
 import {

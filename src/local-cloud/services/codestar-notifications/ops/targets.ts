@@ -3,7 +3,7 @@
  * account and region, with their filters) and DeleteTarget (refused while rules use the target, unless
  * ForceUnsubscribeAll). Every target is ACTIVE: nothing is delivered here.
  */
-import { paginate } from '../../codepipeline/paging.js';
+import { paginate } from '../../shared/paging.js';
 import { NotificationErrors } from '../errors.js';
 import { MAX_TARGETS, readFilters, readPage, readTarget, TARGET_ADDRESS, TOKEN } from '../input.js';
 import { notificationsSlice, type StoredTarget } from '../state.js';

@@ -5,7 +5,7 @@
  */
 import type { StateStore } from '../../../state/store.js';
 import type { CodeCall } from '../../codepipeline/call.js';
-import type { Fields } from '../../codepipeline/fields.js';
+import type { Fields } from '../../shared/fields.js';
 import type { ServiceDeps } from '../../deps.js';
 import { NotificationErrors } from '../errors.js';
 import { RULE_ARN_PATTERN } from '../names.js';
