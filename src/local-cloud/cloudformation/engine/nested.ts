@@ -30,6 +30,7 @@ export interface NestedStackHost {
     rootId: string;
     tags: Array<{ Key: string; Value: string }>;
     logicalResourceId: string;
+    clientRequestToken?: string;
     credentials: ProviderContext['credentials'];
     /** The stack a nested change set made in review, created now. */
     reviewed?: StoredStack;
@@ -44,8 +45,9 @@ export interface NestedStackHost {
     roleArn?: string;
     credentials: ProviderContext['credentials'];
     rollback?: { skip: readonly string[] };
+    clientRequestToken?: string;
   }): StoredStack;
-  delete(stack: StoredStack, credentials: ProviderContext['credentials']): void;
+  delete(stack: StoredStack, credentials: ProviderContext['credentials'], clientRequestToken?: string): void;
   settled(stackId: string): Promise<StoredStack>;
 }
 
@@ -112,6 +114,8 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
       try {
         child = host.create({
           ...(reviewed ? { reviewed } : {}),
+          // Events of the whole tree carry the operation's token, as on AWS.
+          ...(ctx.clientRequestToken === undefined ? {} : { clientRequestToken: ctx.clientRequestToken }),
           logicalResourceId: ctx.logicalId,
           accountId: ctx.accountId,
           region: ctx.region,
@@ -152,6 +156,7 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
           roleArn: parent.roleArn,
           credentials: ctx.credentials,
           ...(ctx.rollback ? { rollback: ctx.rollback } : {}),
+          ...(ctx.clientRequestToken === undefined ? {} : { clientRequestToken: ctx.clientRequestToken }),
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -175,7 +180,7 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
       } catch {
         return;
       }
-      host.delete(child, ctx.credentials);
+      host.delete(child, ctx.credentials, ctx.clientRequestToken);
       const done = await host.settled(physicalId);
       if (done.status !== 'DELETE_COMPLETE') {
         throw new Error(

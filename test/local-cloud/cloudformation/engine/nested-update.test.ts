@@ -7,6 +7,7 @@ import {
   CreateChangeSetCommand,
   CreateStackCommand,
   DeleteChangeSetCommand,
+  DescribeStackEventsCommand,
   DescribeChangeSetCommand,
   type DescribeChangeSetCommandOutput,
   DescribeStacksCommand,
@@ -141,6 +142,7 @@ describe('an update that fails in a grandchild', () => {
       new UpdateStackCommand({
         StackName: 'forest',
         TemplateBody: withUrls(root('top-2', 'child-2-bad.json', 'sibling-2.json')),
+        ClientRequestToken: 'grow-1',
       }),
     );
     await t.idle();
@@ -167,6 +169,14 @@ describe('an update that fails in a grandchild', () => {
       );
     }
 
+    // Every event of the operation, in every stack of the tree, carries its token.
+    const grandEvents = await t.cfn.send(
+      new DescribeStackEventsCommand({ StackName: after['Child.Grandchild']!.StackId! }),
+    );
+    const badFailed = grandEvents.StackEvents!.find(
+      (e) => e.LogicalResourceId === 'Bad' && e.ResourceStatus === 'UPDATE_FAILED',
+    );
+    expect(badFailed?.ClientRequestToken).toBe('grow-1');
     const grandTrail = await eventTrail(t.cfn, after['Child.Grandchild']!.StackId!);
     expect(grandTrail).toContain('Bad UPDATE_FAILED');
     const childTrail = await eventTrail(t.cfn, after.Child!.StackId!);
