@@ -15,7 +15,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
@@ -28,17 +27,13 @@ import {
   PutBucketPolicyCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { AwsClients } from '../src/aws/clients.js';
+import { type AwsCredentials, RoleSessions } from '../src/aws/credentials.js';
 import type { Manifest } from '../src/build/manifest.js';
 import { publishArtifact } from '../src/deploy/publish.js';
 import { deployStack } from '../src/deploy/stack-operation.js';
 import { createLocalCloud, type LocalCloudInstance } from '../src/local-cloud/index.js';
-
-interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -141,50 +136,30 @@ async function setUpArtifacts(cloud: LocalCloudInstance, manifest: Manifest): Pr
   }
 }
 
-async function assumeInto(cloud: LocalCloudInstance, accountId: string): Promise<Credentials> {
-  const management = cloud.credentialsFor('management');
-  const sts = new STSClient({ endpoint: cloud.endpoint, region: management.region, credentials: management });
-  const out = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
-      RoleSessionName: 'fleetpipe-demo',
-    }),
-  );
-  sts.destroy();
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
-
 interface Target {
   account: { id: string; name: string };
   region: string;
 }
 
 async function deployTo(
-  cloud: LocalCloudInstance,
+  aws: AwsClients,
   manifest: Manifest,
   target: Target,
-  credentials: Credentials,
 ): Promise<{ outcome: string; detail: string }> {
-  const cfn = new CloudFormationClient({ endpoint: cloud.endpoint, region: target.region, credentials });
-  try {
-    const bucket = artifactBucket(manifest.project, target.region);
-    const result = await deployStack({
-      cfn,
-      stackName: manifest.project,
-      templateUrl: `https://${bucket}.s3.${target.region}.amazonaws.com/${manifest.root.key}`,
-      parameters: { ArtifactBucket: bucket, ArtifactPrefix: '' },
-      capabilities: ['CAPABILITY_IAM'],
-      mode: 'deploy',
-      poll: { intervalMs: 20, timeoutMs: 120_000 },
-    });
-    const detail = result.rootCause
-      ? `${result.rootCause.stackPath.join(' > ')} ${result.rootCause.logicalId}: ${result.rootCause.reason}`
-      : `${result.changes.length} changes`;
-    return { outcome: result.outcome, detail };
-  } finally {
-    cfn.destroy();
-  }
+  const bucket = artifactBucket(manifest.project, target.region);
+  const result = await deployStack({
+    cfn: aws.cloudformation({ accountId: target.account.id, region: target.region }),
+    stackName: manifest.project,
+    templateUrl: `https://${bucket}.s3.${target.region}.amazonaws.com/${manifest.root.key}`,
+    parameters: { ArtifactBucket: bucket, ArtifactPrefix: '' },
+    capabilities: ['CAPABILITY_IAM'],
+    mode: 'deploy',
+    poll: { intervalMs: 20, timeoutMs: 120_000 },
+  });
+  const detail = result.rootCause
+    ? `${result.rootCause.stackPath.join(' > ')} ${result.rootCause.logicalId}: ${result.rootCause.reason}`
+    : `${result.changes.length} changes`;
+  return { outcome: result.outcome, detail };
 }
 
 async function pool<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
@@ -202,7 +177,7 @@ async function evaluateRule(
   cloud: LocalCloudInstance,
   manifest: Manifest,
   target: Target,
-  credentials: Credentials,
+  credentials: AwsCredentials,
 ) {
   // The S3 encryption rule evaluates buckets, which are easy to make here; any rule will do otherwise.
   const rules = manifest.functions.flatMap((f) => (f.configRule ? [f.configRule] : []));
@@ -255,10 +230,21 @@ async function main(): Promise<void> {
     say(
       `  deploying to ${workloads.length} accounts × ${regions.length} regions = ${targets.length} stacks, 8 at a time`,
     );
-    const credentials = new Map<string, Credentials>();
-    for (const a of workloads) credentials.set(a.id, await assumeInto(cloud, a.id));
+    // From the management account into each workload account, as a pipeline would with its deploy role.
+    const management = cloud.credentialsFor('management');
+    const sts = new STSClient({
+      endpoint: cloud.endpoint,
+      region: management.region,
+      credentials: management,
+    });
+    const roles = new RoleSessions({
+      sts,
+      roleName: 'OrganizationAccountAccessRole',
+      sessionName: 'fleetpipe-demo',
+    });
+    const aws = new AwsClients({ credentials: (id) => roles.provider(id), endpoint: cloud.endpoint });
     const results = await pool(targets, 8, async (target) => {
-      const r = await deployTo(cloud, manifest, target, credentials.get(target.account.id)!);
+      const r = await deployTo(aws, manifest, target);
       say(
         `    ${`${target.account.name} (${target.account.id})`.padEnd(34)} ${target.region.padEnd(12)} ${r.outcome.padEnd(9)} ${r.detail}  [${since()}]`,
       );
@@ -269,8 +255,10 @@ async function main(): Promise<void> {
       `  ${results.length - failed} of ${results.length} stacks deployed${failed ? `, ${failed} failed` : ''}`,
     );
     const first = targets[0]!;
-    await evaluateRule(cloud, manifest, first, credentials.get(first.account.id)!);
-    const again = await deployTo(cloud, manifest, first, credentials.get(first.account.id)!);
+    await evaluateRule(cloud, manifest, first, await roles.credentials(first.account.id));
+    const again = await deployTo(aws, manifest, first);
+    aws.destroy();
+    sts.destroy();
     say(`  deploying ${first.account.name}/${first.region} again: ${again.outcome}`);
     say(`done in ${since()}`);
     if (failed > 0) process.exitCode = 1;
