@@ -9,12 +9,19 @@
  * 3. publishes the artifact, built once, to every regional bucket;
  * 4. from the management account, assumes OrganizationAccountAccessRole in each workload account and
  *    deploys the orchestration stack there in every region, with a change set per stack;
+ *    one target fails on purpose (a log group its stack creates was made by hand there): its root cause
+ *    is reported, the log group removed, and the target deployed again (`--clean` skips this);
  * 5. evaluates one deployed Config rule with its real Lambda, and deploys one target again (nothing to do);
  * 6. stops the cloud. Nothing is left behind.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteLogGroupCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
@@ -40,6 +47,8 @@ const { values, positionals } = parseArgs({
   options: {
     regions: { type: 'string', default: 'us-east-1,eu-west-1' },
     accounts: { type: 'string', default: '6' },
+    /** No staged failure: every target deploys. */
+    clean: { type: 'boolean', default: false },
   },
 });
 const distDir = path.resolve(positionals[0] ?? 'examples/config-rules/dist');
@@ -157,7 +166,7 @@ async function deployTo(
     poll: { intervalMs: 20, timeoutMs: 120_000 },
   });
   const detail = result.rootCause
-    ? `${result.rootCause.stackPath.join(' > ')} ${result.rootCause.logicalId}: ${result.rootCause.reason}`
+    ? `${[...result.rootCause.stackPath, result.rootCause.logicalId].join(' > ')}: ${result.rootCause.reason}`
     : `${result.changes.length} changes`;
   return { outcome: result.outcome, detail };
 }
@@ -243,6 +252,22 @@ async function main(): Promise<void> {
       sessionName: 'fleetpipe-demo',
     });
     const aws = new AwsClients({ credentials: (id) => roles.provider(id), endpoint: cloud.endpoint });
+    // A staged failure, to show root-cause reporting: in the last target, a log group one function's
+    // stack creates already exists (made by hand), so that stack cannot be created there.
+    const drifted = values.clean || targets.length < 2 ? undefined : targets[targets.length - 1]!;
+    const logGroup = `/aws/lambda/${manifest.functions[0]!.name}`;
+    const logsIn = async (target: Target) =>
+      new CloudWatchLogsClient({
+        endpoint: cloud.endpoint,
+        region: target.region,
+        credentials: await roles.credentials(target.account.id),
+      });
+    if (drifted) {
+      const logs = await logsIn(drifted);
+      await logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
+      logs.destroy();
+      say(`  staged: ${logGroup} was created by hand in ${drifted.account.name}/${drifted.region}`);
+    }
     const results = await pool(targets, 8, async (target) => {
       const r = await deployTo(aws, manifest, target);
       say(
@@ -254,6 +279,17 @@ async function main(): Promise<void> {
     say(
       `  ${results.length - failed} of ${results.length} stacks deployed${failed ? `, ${failed} failed` : ''}`,
     );
+    const unexpected = targets.filter((t, i) => (results[i]!.outcome === 'failed') !== (t === drifted));
+    if (drifted) {
+      const logs = await logsIn(drifted);
+      await logs.send(new DeleteLogGroupCommand({ logGroupName: logGroup }));
+      logs.destroy();
+      const retried = await deployTo(aws, manifest, drifted);
+      say(
+        `  removed the hand-made log group; ${drifted.account.name}/${drifted.region} deployed again: ${retried.outcome}`,
+      );
+      if (retried.outcome !== 'created') unexpected.push(drifted);
+    }
     const first = targets[0]!;
     await evaluateRule(cloud, manifest, first, await roles.credentials(first.account.id));
     const again = await deployTo(aws, manifest, first);
@@ -261,7 +297,7 @@ async function main(): Promise<void> {
     sts.destroy();
     say(`  deploying ${first.account.name}/${first.region} again: ${again.outcome}`);
     say(`done in ${since()}`);
-    if (failed > 0) process.exitCode = 1;
+    if (unexpected.length > 0) process.exitCode = 1;
   } finally {
     await cloud.close();
   }

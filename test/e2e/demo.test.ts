@@ -26,32 +26,40 @@ afterAll(async () => {
   await work?.remove();
 });
 
+function demo(...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ['--no-warnings', '--import', 'tsx', 'scripts/demo.ts', dist, '--accounts', '2', ...args],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
+}
+
 describe('npm start: the example deployed on a local cloud', () => {
-  it('deploys to every account and region, evaluates a rule, and redeploys as a no-op', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--no-warnings',
-        '--import',
-        'tsx',
-        'scripts/demo.ts',
-        dist,
-        '--accounts',
-        '2',
-        '--regions',
-        'us-east-1,eu-west-1',
-      ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
-    );
+  it('deploys to every account and region, reports the staged failure with its root cause, and recovers', () => {
+    const run = demo('--regions', 'us-east-1,eu-west-1');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain('no AWS account used');
     expect(out).toMatch(/published to s3:\/\/acme-guardrails-artifacts-eu-west-1: 11 objects/);
     expect(out).toContain('deploying to 2 accounts × 2 regions = 4 stacks');
-    expect(out.match(/ created /g)).toHaveLength(4);
-    expect(out).toContain('4 of 4 stacks deployed');
+    expect(out).toMatch(
+      /staged: \/aws\/lambda\/acme-guardrails-compliance-digest was created by hand in dev-orders\/eu-west-1/,
+    );
+    expect(out.match(/ created +\d+ changes/g)).toHaveLength(3);
+    expect(out).toMatch(
+      /dev-orders \(\d{12}\)\s+eu-west-1\s+failed\s+ComplianceDigest > LogGroup: The specified log group already exists/,
+    );
+    expect(out).toContain('3 of 4 stacks deployed, 1 failed');
+    expect(out).toContain('dev-orders/eu-west-1 deployed again: created');
     expect(out).toMatch(/dev-payments-encrypted-with-kms\s+COMPLIANT/);
     expect(out).toMatch(/again: unchanged/);
+  });
+
+  it('deploys everything with --clean', () => {
+    const run = demo('--regions', 'us-east-1', '--clean');
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain('staged:');
+    expect(run.stdout).toContain('2 of 2 stacks deployed\n');
   });
 });
