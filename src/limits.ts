@@ -18,6 +18,10 @@ export const CloudFormationLimits = {
   maxStackNameLength: 128,
   /** Conditions in Fn::And / Fn::Or. */
   maxConditionsInOr: 10,
+  /** Change set name length. */
+  maxChangeSetNameLength: 128,
+  /** ClientRequestToken length. */
+  maxClientRequestTokenLength: 128,
 } as const;
 
 export const LambdaLimits = {

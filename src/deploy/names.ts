@@ -4,12 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { FleetpipeError } from '../errors.js';
+import { CloudFormationLimits } from '../limits.js';
 
 /** Change set names fleetpipe makes start with this; other change sets are someone else's. */
 export const CHANGE_SET_PREFIX = 'fleetpipe-';
 
-/** CloudFormation's limit for change set names and client request tokens. */
-const MAX_NAME_LENGTH = 128;
+/** CloudFormation's limit for change set names (and client request tokens, which are as long). */
+const MAX_NAME_LENGTH = CloudFormationLimits.maxChangeSetNameLength;
 const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
