@@ -20,8 +20,6 @@ export const CloudFormationLimits = {
   maxConditionsInOr: 10,
   /** Change set name length. */
   maxChangeSetNameLength: 128,
-  /** ClientRequestToken length. */
-  maxClientRequestTokenLength: 128,
 } as const;
 
 export const LambdaLimits = {

@@ -9,7 +9,7 @@ import { CloudFormationLimits } from '../limits.js';
 /** Change set names fleetpipe makes start with this; other change sets are someone else's. */
 export const CHANGE_SET_PREFIX = 'fleetpipe-';
 
-/** CloudFormation's limit for change set names (and client request tokens, which are as long). */
+/** CloudFormation's limit for change set names. */
 const MAX_NAME_LENGTH = CloudFormationLimits.maxChangeSetNameLength;
 const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
 
