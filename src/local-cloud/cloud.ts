@@ -107,6 +107,8 @@ export interface CreateLocalCloudOptions {
   faults?: FaultConfigInput | FaultConfig;
   /** CloudFormation resource providers added to (or replacing) the built-in ones, by type. */
   cloudformationProviders?: ReadonlyMap<string, ResourceProvider>;
+  /** How long a new change set stays CREATE_PENDING, then CREATE_IN_PROGRESS (ms each; default 5). */
+  changeSetDelayMs?: number;
 }
 
 export interface LocalCredentials {
@@ -252,6 +254,9 @@ function compose(
       providers: new Map([...builtinProviders(), ...(options.extra.cloudformationProviders ?? [])]),
       endpoint: () => endpoint,
       ssm: ssm.lookup,
+      ...(options.extra.changeSetDelayMs === undefined
+        ? {}
+        : { changeSetDelayMs: options.extra.changeSetDelayMs }),
     });
     for (const register of options.extra.extraServices ?? []) register(faulty, deps);
     const internal = {

@@ -14,7 +14,7 @@ export interface StoredChangeSet {
   accountId: string;
   region: string;
   type: 'CREATE' | 'UPDATE';
-  status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
+  status: 'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
   executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'OBSOLETE';
   statusReason?: string;
   description?: string;
@@ -66,6 +66,18 @@ export const changeSetsSlice: SliceDefinition<ChangeSetsState> = {
       for (const nested of Object.values(state.changeSets)) {
         if (nested.rootChangeSetId === p.changeSetId) nested.executionStatus = 'EXECUTE_COMPLETE';
       }
+    },
+    /** CREATE_PENDING → CREATE_IN_PROGRESS → CREATE_COMPLETE / FAILED. */
+    progressed(
+      state,
+      p: Pick<StoredChangeSet, 'changeSetId' | 'status' | 'executionStatus' | 'statusReason'>,
+    ) {
+      const changeSet = state.changeSets[p.changeSetId];
+      if (!changeSet) return;
+      changeSet.status = p.status;
+      changeSet.executionStatus = p.executionStatus;
+      if (p.statusReason === undefined) delete changeSet.statusReason;
+      else changeSet.statusReason = p.statusReason;
     },
     deleted(state, p: { changeSetId: string }) {
       delete state.changeSets[p.changeSetId];

@@ -35,6 +35,8 @@ export interface RegisterCloudFormationOptions {
   endpoint: () => string;
   /** SSM Parameter Store lookups for `AWS::SSM::Parameter::Value<…>` parameters. */
   ssm?: EngineOptions['ssm'];
+  /** How long a new change set stays CREATE_PENDING, then CREATE_IN_PROGRESS (ms each; default 5). */
+  changeSetDelayMs?: number;
 }
 
 export interface CloudFormationService {
@@ -56,7 +58,13 @@ export function registerCloudFormation(
     ...(options.ssm ? { ssm: options.ssm } : {}),
   });
   engine.recoverInterrupted();
-  const env = { deps, engine, identity: options.identity, s3: options.s3 };
+  const env = {
+    deps,
+    engine,
+    identity: options.identity,
+    s3: options.s3,
+    changeSetDelayMs: options.changeSetDelayMs ?? 5,
+  };
   for (const [action, handler] of Object.entries({ ...HANDLERS, ...CHANGE_SET_HANDLERS })) {
     registry.query('cloudformation', action, queryHandler(env, handler));
   }

@@ -94,7 +94,7 @@ const createChangeSet: Handler = (env, params, ctx) => {
     throw err;
   }
   // Stored once all of them were computed: a failure leaves no partial tree behind.
-  for (const changeSet of record.tree) env.deps.store.dispatch(changeSetsSlice, 'created', changeSet);
+  storePending(env, record.tree);
   return { Id: record.root.changeSetId, StackId: stack.stackId };
 };
 
@@ -236,6 +236,39 @@ function nestedChangeSet(
   return below;
 }
 
+/**
+ * Change sets are computed at once, but stored CREATE_PENDING and moved through CREATE_IN_PROGRESS to
+ * their outcome a few milliseconds later, as AWS moves them: a client must wait for CREATE_COMPLETE
+ * before it executes one, here as there.
+ */
+function storePending(env: ApiEnv, tree: readonly StoredChangeSet[]): void {
+  const step = (status: 'CREATE_PENDING' | 'CREATE_IN_PROGRESS') =>
+    tree.map((c) => ({ changeSetId: c.changeSetId, status, executionStatus: 'UNAVAILABLE' as const }));
+  for (const changeSet of tree) {
+    const { statusReason: _final, ...pending } = changeSet;
+    env.deps.store.dispatch(changeSetsSlice, 'created', {
+      ...pending,
+      status: 'CREATE_PENDING',
+      executionStatus: 'UNAVAILABLE',
+    });
+  }
+  const root = tree[tree.length - 1]!.changeSetId;
+  const delay = env.changeSetDelayMs;
+  env.engine.defer(`change-set:${root}`, delay, () => {
+    for (const p of step('CREATE_IN_PROGRESS')) env.deps.store.dispatch(changeSetsSlice, 'progressed', p);
+    env.engine.defer(`change-set:${root}:done`, delay, () => {
+      for (const c of tree) {
+        env.deps.store.dispatch(changeSetsSlice, 'progressed', {
+          changeSetId: c.changeSetId,
+          status: c.status,
+          executionStatus: c.executionStatus,
+          statusReason: c.statusReason,
+        });
+      }
+    });
+  });
+}
+
 /** The stacks nested change sets made in review, dropped with their change sets. */
 function discardReviews(env: ApiEnv, changeSetIds: readonly string[]): void {
   for (const c of withNested(changeSets(env), changeSetIds))
@@ -261,13 +294,16 @@ function changeSetShape(c: StoredChangeSet): XmlValue {
     IncludeNestedStacks: c.includeNestedStacks ?? false,
     ParentChangeSetId: c.parentChangeSetId,
     RootChangeSetId: c.rootChangeSetId,
-    Changes: c.changes.map((change) => ({
-      Type: 'Resource',
-      ResourceChange: {
-        ...change,
-        Details: change.Details.map((d) => ({ ...d, Target: { ...d.Target } })),
-      },
-    })),
+    // AWS lists the changes once they are computed.
+    Changes: (c.status === 'CREATE_PENDING' || c.status === 'CREATE_IN_PROGRESS' ? [] : c.changes).map(
+      (change) => ({
+        Type: 'Resource',
+        ResourceChange: {
+          ...change,
+          Details: change.Details.map((d) => ({ ...d, Target: { ...d.Target } })),
+        },
+      }),
+    ),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ApiEnv {
   engine: StackEngine;
   identity: Identity;
   s3: S3Internal;
+  /** How long a new change set stays CREATE_PENDING, then CREATE_IN_PROGRESS (ms each). */
+  changeSetDelayMs: number;
 }
 
 interface Where {

@@ -486,6 +486,21 @@ export class StackEngine implements ResourceRunner {
     }
   }
 
+  /**
+   * Runs `work` after `ms` milliseconds, counted as running work (`idle()` waits for it; a closing
+   * engine runs it at once).
+   */
+  defer(key: string, ms: number, work: () => void): void {
+    const promise = new Promise<void>((resolve) => {
+      setTimeout(resolve, this.closing ? 0 : ms);
+    })
+      .then(work)
+      .finally(() => {
+        if (this.running.get(key) === promise) this.running.delete(key);
+      });
+    this.running.set(key, promise);
+  }
+
   /** Resolves once every operation started so far (and those they started) has finished. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);

@@ -45,6 +45,7 @@ describe('change sets', () => {
         TemplateBody: V1,
       }),
     );
+    await t.idle();
     expect(created.Id).toMatch(/:changeSet\/first\//);
     expect(await statusOf('cs')).toBe('REVIEW_IN_PROGRESS');
     const described = await t.cfn.send(
@@ -74,6 +75,7 @@ describe('change sets', () => {
     const created = await t.cfn.send(
       new CreateChangeSetCommand({ StackName: 'cs', ChangeSetName: 'second', TemplateBody: V2 }),
     );
+    await t.idle();
     const described = await t.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
     const changes = Object.fromEntries(
       described.Changes!.map((c) => [c.ResourceChange!.LogicalResourceId, c.ResourceChange!]),
@@ -102,6 +104,7 @@ describe('change sets', () => {
     const created = await t.cfn.send(
       new CreateChangeSetCommand({ StackName: 'cs', ChangeSetName: 'empty', TemplateBody: V2 }),
     );
+    await t.idle();
     const described = await t.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
     expect(described).toMatchObject({
       Status: 'FAILED',
@@ -119,5 +122,38 @@ describe('change sets', () => {
     await t.cfn.send(new DeleteChangeSetCommand({ ChangeSetName: created.Id }));
     const gone = await errorOf(t.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id })));
     expect(gone).toMatchObject({ name: 'ChangeSetNotFoundException', status: 404 });
+  });
+});
+
+describe('a change set being created', () => {
+  it('is CREATE_PENDING, then CREATE_IN_PROGRESS, and cannot be executed before CREATE_COMPLETE', async () => {
+    const slow = await startTestCloud({ changeSetDelayMs: 400 });
+    try {
+      const created = await slow.cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'patient',
+          ChangeSetName: 'first',
+          ChangeSetType: 'CREATE',
+          TemplateBody: V1,
+        }),
+      );
+      const early = await slow.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
+      expect(early).toMatchObject({ Status: 'CREATE_PENDING', ExecutionStatus: 'UNAVAILABLE' });
+      expect(early.Changes ?? []).toEqual([]);
+      const err = await errorOf(slow.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id })));
+      expect(err).toMatchObject({
+        name: 'InvalidChangeSetStatusException',
+        message: `ChangeSet [${created.Id}] cannot be executed in its current status of [CREATE_PENDING]`,
+      });
+      await slow.idle();
+      const ready = await slow.cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
+      expect(ready).toMatchObject({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' });
+      expect(ready.Changes).toHaveLength(2);
+      await slow.cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id }));
+      await slow.idle();
+      expect(await eventTrail(slow.cfn, 'patient')).toContain('patient CREATE_COMPLETE');
+    } finally {
+      await slow.close();
+    }
   });
 });

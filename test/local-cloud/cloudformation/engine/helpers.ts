@@ -75,12 +75,13 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-export async function startTestCloud(): Promise<TestCloud> {
+export async function startTestCloud(options: { changeSetDelayMs?: number } = {}): Promise<TestCloud> {
   const calls: ThingCall[] = [];
   const control: ThingControl = { refuseValues: new Set() };
   const cloud = await createLocalCloud({
     ephemeral: true,
     cloudformationProviders: new Map([['Test::Thing', thingProvider(calls, control)]]),
+    ...options,
   });
   const creds = cloud.credentialsFor('management');
   const credentials = { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey };

@@ -213,6 +213,7 @@ describe('a change set with IncludeNestedStacks', () => {
         TemplateBody: withUrls(root('top-2', 'child-2.json', 'sibling-1.json')),
       }),
     );
+    await t.idle();
     const top = await changeSet(created.Id!);
     expect(top.Status).toBe('CREATE_COMPLETE');
     expect(top.IncludeNestedStacks).toBe(true);
@@ -282,6 +283,7 @@ describe('a CREATE change set with IncludeNestedStacks', () => {
         TemplateBody: withUrls(root('top-1', 'child-1.json', 'sibling-1.json')),
       }),
     );
+    await t.idle();
     const top = byLogical(await describeSet(created.Id!));
     expect(
       Object.values(top)
@@ -315,6 +317,7 @@ describe('a CREATE change set with IncludeNestedStacks', () => {
         TemplateBody: withUrls(root('top-1', 'child-1.json', 'sibling-1.json')),
       }),
     );
+    await t.idle();
     const top = byLogical(await describeSet(created.Id!));
     const siblingSet = await describeSet(top.Sibling!.ChangeSetId!);
     const nestedDelete = await errorOf(
