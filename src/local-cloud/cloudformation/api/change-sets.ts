@@ -9,10 +9,11 @@ import { type ChangeSetsState, changeSetsSlice, type StoredChangeSet, withNested
 import { nestedSuffix, parametersOf, templateUrlOf } from '../engine/nested.js';
 import { STACK_TYPE } from '../engine/recorder.js';
 import { templateLocation } from '../engine/template-url.js';
+import type { SsmAccess } from '../engine/engine.js';
 import { findStack, type StoredStack } from '../state.js';
 import { partitionOf, type TemplateSource } from '../template/index.js';
 import type { ApiEnv } from './handlers.js';
-import { acting, authorize, givenRole, whereOf } from './handlers.js';
+import { acting, authorize, givenRole, ssmAccess, whereOf } from './handlers.js';
 import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
 
 export const NO_CHANGES =
@@ -68,6 +69,7 @@ const createChangeSet: Handler = (env, params, ctx) => {
       roleArn,
       tags: tagInputs(params),
       credentials: acting(env, ctx, roleArn),
+      ssmAccess: ssmAccess(env, ctx, where),
       review: true,
     });
   } else if (!stack || stack.status === 'REVIEW_IN_PROGRESS') {
@@ -88,6 +90,7 @@ const createChangeSet: Handler = (env, params, ctx) => {
       description: params.get('Description'),
       roleArn,
       nested: params.bool('IncludeNestedStacks') === true,
+      ssmAccess: ssmAccess(env, ctx, where),
     });
   } catch (err) {
     for (const stackId of made) env.engine.discardReview(stackId);
@@ -114,6 +117,8 @@ interface ChangeSetInput {
   rootChangeSetId?: string;
   /** Stacks made in review for added nested stacks (dropped again if the change set cannot be made). */
   made: string[];
+  /** The caller's access to SSM parameters (the root's parameters; nested ones are CloudFormation's). */
+  ssmAccess?: SsmAccess;
 }
 
 /** Computes a change set and, with IncludeNestedStacks, its nested stacks' change sets (`tree`, root last). */
@@ -130,6 +135,7 @@ function recordChangeSet(
     source: input.template.source,
     parameters: input.given,
     capabilities: input.capabilities,
+    ...(input.ssmAccess ? { ssmAccess: input.ssmAccess } : {}),
   });
   const changeSetId = `arn:${partitionOf(stack.region)}:cloudformation:${stack.region}:${stack.accountId}:changeSet/${input.changeSetName}/${randomUUID()}`;
   const record: StoredChangeSet = {
@@ -220,8 +226,9 @@ function nestedChangeSet(
       review: true,
     });
   if (!existing) input.made.push(child.stackId);
+  const { ssmAccess: _caller, ...nestedInput } = input;
   const below = recordChangeSet(env, ctx, {
-    ...input,
+    ...nestedInput,
     stack: child,
     changeSetName: `${input.changeSetName}-${change.LogicalResourceId}`.slice(0, 128),
     type: existing ? 'UPDATE' : 'CREATE',

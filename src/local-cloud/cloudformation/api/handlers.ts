@@ -13,10 +13,10 @@ import {
 import type { ServiceDeps } from '../../services/deps.js';
 import type { S3Internal } from '../../services/s3/index.js';
 import { callerCredentials, roleCredentials } from '../engine/acting.js';
-import type { StackEngine } from '../engine/engine.js';
+import type { SsmAccess, StackEngine } from '../engine/engine.js';
 import type { ActingCredentials } from '../providers/types.js';
 import { findStack, type StoredStack, stacksIn } from '../state.js';
-import { parseTemplate, templateSummary, validateTemplate } from '../template/index.js';
+import { partitionOf, parseTemplate, templateSummary, validateTemplate } from '../template/index.js';
 import { templateLocation } from '../engine/template-url.js';
 import { parameterInputs, required, tagInputs, templateInput, validation } from './input.js';
 import { page } from './paging.js';
@@ -84,6 +84,25 @@ export function givenRole(env: ApiEnv, ctx: RequestContext, params: QueryParams)
   return roleArn;
 }
 
+/**
+ * SSM parameter types are read with the caller's permissions: without `ssm:GetParameters` on the
+ * parameter, the call is refused with AWS's words.
+ */
+export function ssmAccess(env: ApiEnv, ctx: RequestContext, where: Where): SsmAccess {
+  return (name) => {
+    const path = name.startsWith('/') ? name.slice(1) : name;
+    try {
+      env.deps.authorize(ctx, {
+        action: 'ssm:GetParameters',
+        resource: `arn:${partitionOf(where.region)}:ssm:${where.region}:${where.accountId}:parameter/${path}`,
+      });
+    } catch (err) {
+      if (!(err instanceof AwsError) || !/AccessDenied/.test(err.code)) throw err;
+      throw validation("AccessDenied. User doesn't have permission to call ssm:GetParameters");
+    }
+  };
+}
+
 /** Who CloudFormation acts as: the RoleARN's session (assumed as cloudformation.amazonaws.com) or the caller. */
 export function acting(env: ApiEnv, ctx: RequestContext, roleArn: string | undefined): ActingCredentials {
   if (roleArn === undefined) return callerCredentials(ctx);
@@ -131,6 +150,7 @@ const createStack: Handler = (env, params, ctx) => {
     tags: tagInputs(params),
     clientRequestToken: params.get('ClientRequestToken'),
     terminationProtection: params.bool('EnableTerminationProtection') ?? false,
+    ssmAccess: ssmAccess(env, ctx, where),
     stackPolicy: policyInput(env, params, ctx, 'StackPolicy'),
     credentials: acting(env, ctx, roleArn),
   });
@@ -157,6 +177,7 @@ const updateStack: Handler = (env, params, ctx) => {
     clientRequestToken: params.get('ClientRequestToken'),
     stackPolicy: policyInput(env, params, ctx, 'StackPolicy'),
     stackPolicyDuringUpdate: policyInput(env, params, ctx, 'StackPolicyDuringUpdate'),
+    ssmAccess: ssmAccess(env, ctx, where),
     credentials: acting(env, ctx, roleArn),
   });
   return { StackId: stack.stackId };

@@ -82,6 +82,8 @@ export interface CreateInput {
   terminationProtection?: boolean;
   /** A stack policy document (JSON). */
   stackPolicy?: string;
+  /** Checks that the caller may read an SSM parameter the template's parameters name (throws if not). */
+  ssmAccess?: SsmAccess;
   /** Who CloudFormation acts as for this operation. */
   credentials: ActingCredentials;
 }
@@ -99,6 +101,7 @@ export interface UpdateInput {
   stackPolicy?: string;
   /** A policy for this update only, in place of the stack's (StackPolicyDuringUpdateBody). */
   stackPolicyDuringUpdate?: string;
+  ssmAccess?: SsmAccess;
   /**
    * The update is a rollback: back to a previous template after a parent's failed update, or
    * ContinueUpdateRollback (with its ResourcesToSkip). Statuses are UPDATE_ROLLBACK_*; a failure ends in
@@ -106,6 +109,9 @@ export interface UpdateInput {
    */
   rollback?: { skip: readonly string[] };
 }
+
+/** Throws when the caller may not read the SSM parameter `name`. */
+export type SsmAccess = (name: string) => void;
 
 function validation(message: string): AwsError {
   return new AwsError('ValidationError', message);
@@ -178,9 +184,15 @@ export class StackEngine implements ResourceRunner {
     return ctx;
   }
 
-  private ssmIn(where: { accountId: string; region: string }): PlanInput['ssm'] {
+  private ssmIn(where: { accountId: string; region: string }, access?: SsmAccess): PlanInput['ssm'] {
     const lookup = this.options.ssm;
-    return lookup && ((name) => lookup({ accountId: where.accountId, region: where.region }, name));
+    return (
+      lookup &&
+      ((name) => {
+        access?.(name);
+        return lookup({ accountId: where.accountId, region: where.region }, name);
+      })
+    );
   }
 
   checkOpen(): void {
@@ -212,7 +224,7 @@ export class StackEngine implements ResourceRunner {
       region: input.region,
       stackName: input.stackName,
       stackId,
-      ssm: this.ssmIn(input),
+      ssm: this.ssmIn(input, input.ssmAccess),
     });
     if (input.stackPolicy !== undefined) parseStackPolicy(input.stackPolicy);
     const stack: StoredStack = {
@@ -258,6 +270,7 @@ export class StackEngine implements ResourceRunner {
     source: TemplateSource;
     parameters: readonly ParameterInput[];
     capabilities: readonly string[];
+    ssmAccess?: SsmAccess;
   }): {
     changes: ResourceChange[];
     unchanged: boolean;
@@ -276,7 +289,7 @@ export class StackEngine implements ResourceRunner {
       region: stack.region,
       stackName: stack.stackName,
       stackId: stack.stackId,
-      ssm: this.ssmIn(stack),
+      ssm: this.ssmIn(stack, input.ssmAccess),
     });
     const rec = new Recorder(this.options.store, this.options.now, stack.stackId);
     const resolved = new Map<string, Record<string, unknown>>();
@@ -315,7 +328,7 @@ export class StackEngine implements ResourceRunner {
       region: old.region,
       stackName: old.stackName,
       stackId: old.stackId,
-      ssm: this.ssmIn(old),
+      ssm: this.ssmIn(old, input.ssmAccess),
     });
     const sameRole = (input.roleArn ?? old.roleArn) === old.roleArn;
     if (

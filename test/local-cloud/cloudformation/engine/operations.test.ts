@@ -4,7 +4,9 @@
  */
 import {
   CancelUpdateStackCommand,
+  CloudFormationClient,
   ContinueUpdateRollbackCommand,
+  CreateChangeSetCommand,
   CreateStackCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
@@ -13,11 +15,14 @@ import {
   GetStackPolicyCommand,
   ListImportsCommand,
   ListStackResourcesCommand,
+  ListStacksCommand,
   type Stack,
   UpdateStackCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, eventTrail, startTestCloud, type TestCloud } from './helpers.js';
 
@@ -443,5 +448,74 @@ describe('SSM parameter types', () => {
     );
     expect(missing.name).toBe('ValidationError');
     expect(missing.message).toContain('Stage');
+  });
+
+  it("refuses a caller who may not read the parameter, in AWS's words", async () => {
+    const admin = t.cloud.credentialsFor('management');
+    const account = t.cloud.accounts.find('management')!.id;
+    const config = { endpoint: t.cloud.endpoint, region: admin.region, credentials: admin };
+    const iam = new IAMClient(config);
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'stacks-only',
+        AssumeRolePolicyDocument: json({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'stacks-only',
+        PolicyName: 'cfn',
+        PolicyDocument: json({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'cloudformation:*', Resource: '*' }],
+        }),
+      }),
+    );
+    iam.destroy();
+    const sts = new STSClient(config);
+    const session = await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/stacks-only`, RoleSessionName: 'ci' }),
+    );
+    sts.destroy();
+    const c = session.Credentials!;
+    const cfn = new CloudFormationClient({
+      ...config,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+      },
+    });
+    const template = json({
+      Parameters: { Stage: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/fleet/stage' } },
+      Resources: { S: { Type: 'Test::Thing', Properties: { Name: 's', Value: { Ref: 'Stage' } } } },
+    });
+    const denied = await errorOf(
+      cfn.send(new CreateStackCommand({ StackName: 'no-ssm', TemplateBody: template })),
+    );
+    expect(denied).toMatchObject({
+      name: 'ValidationError',
+      message: "AccessDenied. User doesn't have permission to call ssm:GetParameters",
+    });
+    const changeSet = await errorOf(
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: 'no-ssm',
+          ChangeSetName: 'try',
+          ChangeSetType: 'CREATE',
+          TemplateBody: template,
+        }),
+      ),
+    );
+    expect(changeSet.message).toBe("AccessDenied. User doesn't have permission to call ssm:GetParameters");
+    const none = await t.cfn.send(new ListStacksCommand({}));
+    expect(none.StackSummaries!.some((x) => x.StackName === 'no-ssm')).toBe(false);
+    cfn.destroy();
   });
 });
