@@ -130,6 +130,9 @@ export function interruptedStatus(status: string): string {
   if (status === 'CREATE_IN_PROGRESS') return 'CREATE_FAILED';
   if (status === 'DELETE_IN_PROGRESS') return 'DELETE_FAILED';
   if (status.startsWith('ROLLBACK_')) return 'ROLLBACK_FAILED';
+  // Only the cleanup was left: the stack is as its operation made it (some old resources may remain).
+  if (status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') return 'UPDATE_COMPLETE';
+  if (status === 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS') return 'UPDATE_ROLLBACK_COMPLETE';
   return 'UPDATE_ROLLBACK_FAILED';
 }
 
@@ -137,8 +140,24 @@ function failedList(ids: readonly string[], verb: string): string {
   return `The following resource(s) failed to ${verb}: [${[...ids].sort().join(', ')}]. `;
 }
 
+/** An update that succeeded and waits for its cleanup (nested stacks wait for their root's update). */
+interface PendingUpdate {
+  rec: Recorder;
+  plan: Plan;
+  old: StoredStack;
+  outcomes: Map<string, UpdateOutcome>;
+  credentials: ActingCredentials;
+}
+
+/** A nested stack resource's attributes: the child's outputs. */
+function resultAttributes(child: StoredStack): Record<string, unknown> {
+  return Object.fromEntries(child.outputs.map((o) => [`Outputs.${o.OutputKey}`, o.OutputValue]));
+}
+
 export class StackEngine implements ResourceRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** Nested stacks' updates waiting for their root's to finish before they clean up (by StackId). */
+  private readonly pending = new Map<string, PendingUpdate>();
   /** Root stacks whose update CancelUpdateStack cancelled (their nested stacks stop too). */
   private readonly cancelled = new Set<string>();
   private readonly nested: ResourceProvider;
@@ -753,11 +772,14 @@ export class StackEngine implements ResourceRunner {
       rec.status(
         rollback ? 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS' : 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
       );
-      await this.cleanUp(rec, credentials, outcomes, 'replaced');
-      const kept = new Set(plan.graph.resources);
-      const removed = new Set(Object.keys(rec.stack.resources).filter((id) => !kept.has(id)));
-      await this.deleteAll(rec, credentials, removed);
-      rec.status(rollback ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE');
+      const update: PendingUpdate = { rec, plan, old, outcomes, credentials };
+      if (!rollback && old.parentId !== undefined) {
+        // As on AWS, a nested stack's cleanup waits for its root's update: until then a failure elsewhere
+        // in the tree can still roll it back to the very resources it replaced.
+        this.pending.set(old.stackId, update);
+        return;
+      }
+      await this.completeCleanup(update, rollback !== undefined);
       return;
     }
     if (rollback) {
@@ -765,6 +787,45 @@ export class StackEngine implements ResourceRunner {
       rec.status('UPDATE_ROLLBACK_FAILED', reason);
       return;
     }
+    await this.rollBack({ rec, plan, old, outcomes, credentials }, reason);
+  }
+
+  /**
+   * The cleanup of an update that succeeded: first of the nested stacks it updated (whose own cleanups
+   * waited for it), then its own — the resources replacements left behind and those no longer in the
+   * template are deleted.
+   */
+  private async completeCleanup(update: PendingUpdate, rollback: boolean): Promise<void> {
+    const { rec, plan, outcomes, credentials } = update;
+    await Promise.all(
+      [...outcomes.keys()].map(async (id) => {
+        const child = this.pendingChild(rec, id);
+        if (!child) return;
+        this.pending.delete(child.old.stackId);
+        await this.completeCleanup(child, false);
+      }),
+    );
+    await this.cleanUp(rec, credentials, outcomes, 'replaced');
+    const kept = new Set(plan.graph.resources);
+    const removed = new Set(Object.keys(rec.stack.resources).filter((id) => !kept.has(id)));
+    await this.deleteAll(rec, credentials, removed);
+    rec.status(rollback ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE');
+  }
+
+  /** The pending update of the nested stack resource `logicalId` of `rec`'s stack, if it waits. */
+  private pendingChild(rec: Recorder, logicalId: string): PendingUpdate | undefined {
+    const resource = rec.resource(logicalId);
+    if (resource?.type !== STACK_TYPE) return undefined;
+    return this.pending.get(resource.physicalId);
+  }
+
+  /**
+   * Rolls a failed update back: resources updated in place are updated back, replaced ones point at
+   * their old physical resources again (the replacements are deleted), created ones are deleted, and
+   * nested stacks still waiting for their cleanup are rolled back the same way.
+   */
+  private async rollBack(update: PendingUpdate, reason: string): Promise<void> {
+    const { rec, old, outcomes, credentials } = update;
     rec.status('UPDATE_ROLLBACK_IN_PROGRESS', reason);
     rec.patch({
       templateBody: old.templateBody,
@@ -824,6 +885,24 @@ export class StackEngine implements ResourceRunner {
           rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
         } else if (outcome.kind === 'replaced') {
           rec.transition({ resource: outcome.previous, status: 'UPDATE_COMPLETE' });
+        } else if (outcome.kind === 'updated' && this.pendingChild(rec, id)) {
+          const child = this.pendingChild(rec, id)!;
+          this.pending.delete(child.old.stackId);
+          await this.rollBack(child, 'Rollback requested by the parent stack');
+          const after = child.rec.stack;
+          if (after.status !== 'UPDATE_ROLLBACK_COMPLETE') {
+            rec.transition({
+              resource: rec.resource(id)!,
+              status: 'UPDATE_FAILED',
+              reason: `Embedded stack ${after.stackId} was not successfully rolled back: ${after.statusReason ?? after.status}`,
+            });
+            failures.push(id);
+            return;
+          }
+          rec.transition({
+            resource: { ...outcome.previous, attributes: resultAttributes(after) },
+            status: 'UPDATE_COMPLETE',
+          });
         } else if (outcome.kind === 'updated') {
           const current = rec.resource(id)!;
           rec.transition({

@@ -164,8 +164,11 @@ export function nestedStackProvider(host: NestedStackHost): ResourceProvider {
         throw new Error(message);
       }
       const done = await host.settled(physicalId);
-      const expected = ctx.rollback ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE';
-      if (done.status !== expected) {
+      // A nested update that succeeded waits in UPDATE_COMPLETE_CLEANUP_IN_PROGRESS for its root's.
+      const expected = ctx.rollback
+        ? ['UPDATE_ROLLBACK_COMPLETE']
+        : ['UPDATE_COMPLETE', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'];
+      if (!expected.includes(done.status)) {
         const verb = ctx.rollback ? 'rolled back' : 'updated';
         throw new Error(
           `Embedded stack ${done.stackId} was not successfully ${verb}. Currently in ${done.status} with reason: ${done.statusReason ?? ''}`,

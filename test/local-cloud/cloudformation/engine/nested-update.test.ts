@@ -8,6 +8,7 @@ import {
   CreateStackCommand,
   DeleteChangeSetCommand,
   DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
   DescribeChangeSetCommand,
   type DescribeChangeSetCommandOutput,
   DescribeStacksCommand,
@@ -56,7 +57,8 @@ const child = (middle: string, grandchildKey: string) =>
     },
   });
 
-const sibling = (s: string) => json({ Resources: { S: thing('s', s) }, Outputs: { SValue: value('S') } });
+const sibling = (s: string, name = 's') =>
+  json({ Resources: { S: thing(name, s) }, Outputs: { SValue: value('S') } });
 
 const root = (top: string, childKey: string, siblingKey: string) =>
   json({
@@ -83,7 +85,8 @@ beforeAll(async () => {
     'child-2-bad.json': child('mid-2', 'grandchild-2-bad.json'),
     'child-2.json': child('mid-2', 'grandchild-2.json'),
     'sibling-1.json': sibling('s-1'),
-    'sibling-2.json': sibling('s-2'),
+    // A new Name replaces the thing (Test::Thing's replaceOn).
+    'sibling-2.json': sibling('s-2', 's-renamed'),
   };
   urls = Object.fromEntries(Object.keys(raw).map((k) => [k, `https://tree-templates.s3.amazonaws.com/${k}`]));
   await uploadTemplates(
@@ -137,6 +140,11 @@ describe('an update that fails in a grandchild', () => {
     expect(outputs(await stack('forest'))).toEqual(ORIGINAL);
     const before = await tree('forest');
     expect(Object.keys(before).sort()).toEqual(['', 'Child', 'Child.Grandchild', 'Sibling']);
+    const sBefore = await t.cfn.send(
+      new DescribeStackResourceCommand({ StackName: before.Sibling!.StackId!, LogicalResourceId: 'S' }),
+    );
+    const sOriginal = sBefore.StackResourceDetail!.PhysicalResourceId!;
+    const mark = t.calls.length;
 
     await t.cfn.send(
       new UpdateStackCommand({
@@ -186,14 +194,25 @@ describe('an update that fails in a grandchild', () => {
     // The sibling had finished its update; the root's rollback rolled it back as a rollback.
     const siblingTrail = await eventTrail(t.cfn, after.Sibling!.StackId!);
     const name = after.Sibling!.StackName!;
-    expect(siblingTrail.slice(-6)).toEqual([
-      `${name} UPDATE_COMPLETE`,
+    // Its cleanup waited for the root (as on AWS), so the rollback points S at the very thing it
+    // replaced, which still exists, and deletes the replacement.
+    expect(siblingTrail.slice(siblingTrail.indexOf(`${name} UPDATE_COMPLETE_CLEANUP_IN_PROGRESS`))).toEqual([
+      `${name} UPDATE_COMPLETE_CLEANUP_IN_PROGRESS`,
       `${name} UPDATE_ROLLBACK_IN_PROGRESS`,
-      'S UPDATE_IN_PROGRESS',
       'S UPDATE_COMPLETE',
       `${name} UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS`,
+      'S DELETE_IN_PROGRESS',
+      'S DELETE_COMPLETE',
       `${name} UPDATE_ROLLBACK_COMPLETE`,
     ]);
+    const s = await t.cfn.send(
+      new DescribeStackResourceCommand({ StackName: after.Sibling!.StackId!, LogicalResourceId: 'S' }),
+    );
+    expect(s.StackResourceDetail!.PhysicalResourceId).toBe(sOriginal);
+    const sCalls = t.calls.slice(mark).filter((c) => c.logicalId === 'S');
+    expect(sCalls.map((c) => c.op)).toEqual(['create', 'delete']);
+    expect(sCalls[1]!.physicalId).toBe(sCalls[0]!.physicalId);
+    expect(sCalls[0]!.physicalId).not.toBe(sOriginal);
     expect(rootTrail).toContain('forest UPDATE_ROLLBACK_IN_PROGRESS');
     expect(rootTrail.at(-1)).toBe('forest UPDATE_ROLLBACK_COMPLETE');
   });
