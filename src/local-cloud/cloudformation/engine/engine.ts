@@ -1,6 +1,6 @@
 /**
  * The stack engine: validates a stack operation synchronously (so the API can answer with its errors),
- * records the stack, and runs the operation in the background — resources in dependency waves, each wave
+ * records the stack, and runs the operation in the background — resources along their dependency graph
  * in parallel, with AWS's status values and events, and rollback on failure. `idle()` waits for every
  * operation started so far; `close()` lets running operations finish without starting new resources.
  *
@@ -37,6 +37,7 @@ import { type ResourceChange, resourceChanges } from './changes.js';
 import { nestedStackProvider } from './nested.js';
 import { makePlan, type Plan, type PlanInput, parameterValues, storedParameters } from './plan.js';
 import { Recorder, STACK_TYPE } from './recorder.js';
+import { runGraph } from './schedule.js';
 import {
   createResource,
   deleteResource,
@@ -428,7 +429,7 @@ export class StackEngine implements ResourceRunner {
   }
 
   /**
-   * CancelUpdateStack: the update stops before its next wave of resources (resources in flight finish),
+   * CancelUpdateStack: the update starts no further resources (resources in flight finish),
    * then rolls back; the root's nested stacks stop with it.
    */
   cancelUpdate(stack: StoredStack): void {
@@ -623,21 +624,6 @@ export class StackEngine implements ResourceRunner {
       .sort();
   }
 
-  private async inWaves<T>(
-    order: string[][],
-    apply: (id: string) => Promise<T>,
-    failed: (result: T) => boolean,
-    stopped: () => boolean = () => false,
-  ): Promise<{ failures: string[]; stopped: boolean }> {
-    for (const wave of order) {
-      if (stopped()) return { failures: [], stopped: true };
-      const results = await Promise.all(wave.map(async (id) => [id, await apply(id)] as const));
-      const failures = results.filter(([, result]) => failed(result)).map(([id]) => id);
-      if (failures.length > 0) return { failures, stopped: false };
-    }
-    return { failures: [], stopped: stopped() };
-  }
-
   /** Deletes resources after everything that depends on them; returns the IDs that failed. */
   private async deleteAll(
     rec: Recorder,
@@ -694,12 +680,12 @@ export class StackEngine implements ResourceRunner {
   private async runCreate(rec: Recorder, plan: Plan, credentials: ActingCredentials): Promise<void> {
     const imports = new Set<string>();
     const step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
-    const order = createOrder(plan.template, { conditions: plan.conditions });
-    const { failures } = await this.inWaves(
-      order,
-      (id) => createResource(step, id),
-      (ok) => !ok,
-    );
+    const { failures } = await runGraph({
+      nodes: createOrder(plan.template, { conditions: plan.conditions }).flat(),
+      dependencies: plan.graph.dependencies,
+      apply: (id) => createResource(step, id),
+      failed: (ok) => !ok,
+    });
     let reason = failures.length > 0 ? failedList(failures, 'create') : undefined;
     if (!reason) reason = this.finishOutputs(rec, plan, [], imports);
     if (!reason) {
@@ -746,21 +732,21 @@ export class StackEngine implements ResourceRunner {
     if (options.policy) step.policy = options.policy;
     if (rollback) step.rollback = rollback;
     const outcomes = new Map<string, UpdateOutcome>();
-    const order = createOrder(plan.template, { conditions: plan.conditions });
     const rootId = old.rootId ?? old.stackId;
     let failures = options.policy ? this.deniedRemovals(rec, plan, options.policy) : [];
     let cancelled = false;
     if (failures.length === 0) {
-      const run = await this.inWaves(
-        order,
-        async (id) => {
+      const run = await runGraph({
+        nodes: createOrder(plan.template, { conditions: plan.conditions }).flat(),
+        dependencies: plan.graph.dependencies,
+        apply: async (id) => {
           const outcome = await updateResource(step, id);
           outcomes.set(id, outcome);
           return outcome;
         },
-        (outcome) => outcome.kind === 'failed',
-        () => this.cancelled.has(rootId),
-      );
+        failed: (outcome) => outcome.kind === 'failed',
+        stopped: () => this.cancelled.has(rootId),
+      });
       failures = run.failures;
       cancelled = run.stopped;
     }
