@@ -679,12 +679,23 @@ export class StackEngine implements ResourceRunner {
 
   private async runCreate(rec: Recorder, plan: Plan, credentials: ActingCredentials): Promise<void> {
     const imports = new Set<string>();
-    const step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
+    let halted = false;
+    const step: Step = {
+      runner: this,
+      rec,
+      plan,
+      context: this.context(rec, plan, imports),
+      credentials,
+      halted: () => halted,
+    };
     const { failures } = await runGraph({
       nodes: createOrder(plan.template, { conditions: plan.conditions }).flat(),
       dependencies: plan.graph.dependencies,
       apply: (id) => createResource(step, id),
-      failed: (ok) => !ok,
+      failed: (ok) => {
+        if (!ok) halted = true;
+        return !ok;
+      },
     });
     let reason = failures.length > 0 ? failedList(failures, 'create') : undefined;
     if (!reason) reason = this.finishOutputs(rec, plan, [], imports);
@@ -728,7 +739,15 @@ export class StackEngine implements ResourceRunner {
   ): Promise<void> {
     const { credentials, rollback } = options;
     const imports = new Set<string>();
-    const step: Step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
+    let halted = false;
+    const step: Step = {
+      runner: this,
+      rec,
+      plan,
+      context: this.context(rec, plan, imports),
+      credentials,
+      halted: () => halted || this.cancelled.has(old.rootId ?? old.stackId),
+    };
     if (options.policy) step.policy = options.policy;
     if (rollback) step.rollback = rollback;
     const outcomes = new Map<string, UpdateOutcome>();
@@ -744,7 +763,10 @@ export class StackEngine implements ResourceRunner {
           outcomes.set(id, outcome);
           return outcome;
         },
-        failed: (outcome) => outcome.kind === 'failed',
+        failed: (outcome) => {
+          if (outcome.kind === 'failed') halted = true;
+          return outcome.kind === 'failed';
+        },
         stopped: () => this.cancelled.has(rootId),
       });
       failures = run.failures;

@@ -52,7 +52,16 @@ export interface Step {
   policy?: StackPolicy;
   /** Set when the operation is a rollback; `skip` as given to ContinueUpdateRollback. */
   rollback?: { skip: readonly string[] };
+  /**
+   * True once another resource of the operation failed (or it was cancelled): a resource still in
+   * flight then ends "Resource creation cancelled" / "Resource update cancelled", as on AWS, and is rolled
+   * back with the rest.
+   */
+  halted?: () => boolean;
 }
+
+export const CREATION_CANCELLED = 'Resource creation cancelled';
+export const UPDATE_CANCELLED = 'Resource update cancelled';
 
 /** The ContinueUpdateRollback skips that name resources inside nested stack `logicalId`, relative to it. */
 export function nestedSkips(skip: readonly string[], logicalId: string): string[] {
@@ -104,6 +113,10 @@ export async function createResource(step: Step, logicalId: string): Promise<boo
     const ctx = step.runner.providerContext(step.rec, logicalId, step.credentials);
     const result = await provider.create(base.properties, ctx);
     const created = { ...base, physicalId: result.physicalId, attributes: result.attributes };
+    if (step.halted?.()) {
+      step.rec.transition({ resource: created, status: 'CREATE_FAILED', reason: CREATION_CANCELLED });
+      return false;
+    }
     step.rec.transition({ resource: created, status: 'CREATE_COMPLETE' });
     return true;
   } catch (err) {
@@ -114,6 +127,13 @@ export async function createResource(step: Step, logicalId: string): Promise<boo
     });
     return false;
   }
+}
+
+/** An update that went through, unless the operation was halted meanwhile (then it is rolled back). */
+function updated(step: Step): { status: string; reason?: string } {
+  return step.halted?.()
+    ? { status: 'UPDATE_FAILED', reason: UPDATE_CANCELLED }
+    : { status: 'UPDATE_COMPLETE' };
 }
 
 export type UpdateOutcome =
@@ -161,7 +181,7 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
       const result = await provider.create(base.properties, ctx);
       step.rec.transition({
         resource: { ...base, physicalId: result.physicalId, attributes: result.attributes },
-        status: 'UPDATE_COMPLETE',
+        ...updated(step),
       });
       return { kind: 'replaced', previous: existing, replacement: step.rec.resource(logicalId)! };
     }
@@ -172,7 +192,7 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
     const result = await provider.update(existing.physicalId, base.properties, existing.properties, ctx);
     step.rec.transition({
       resource: { ...base, physicalId: result.physicalId, attributes: result.attributes },
-      status: 'UPDATE_COMPLETE',
+      ...updated(step),
     });
     return { kind: 'updated', previous: existing };
   } catch (err) {

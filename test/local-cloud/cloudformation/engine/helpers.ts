@@ -22,7 +22,7 @@ export interface ThingCall {
 export interface ThingControl {
   /** Updates to these `Value`s are refused (so a rollback to one fails). */
   refuseValues: Set<string>;
-  /** Updates of things with `Hold: 'yes'` wait for this promise; `held` resolves once one waits. */
+  /** Creates and updates of things with `Hold: 'yes'` wait for this promise (`onHold` once one waits). */
   hold?: Promise<void>;
   onHold?: () => void;
 }
@@ -34,6 +34,10 @@ export function thingProvider(calls: ThingCall[], control?: ThingControl): Resou
     replaceOn: ['Name'],
     async create(properties, ctx) {
       if (properties.Fail === 'create') throw new Error(`Thing ${ctx.logicalId} refused to be created`);
+      if (properties.Hold === 'yes' && control?.hold) {
+        control.onHold?.();
+        await control.hold;
+      }
       counter += 1;
       const physicalId = `${ctx.logicalId}-${counter}`;
       calls.push({ op: 'create', logicalId: ctx.logicalId, physicalId, stackName: ctx.stackName });

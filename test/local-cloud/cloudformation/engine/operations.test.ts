@@ -245,6 +245,11 @@ describe('CancelUpdateStack', () => {
     const events = await t.cfn.send(new DescribeStackEventsCommand({ StackName: 'cancelled' }));
     const rollback = events.StackEvents!.find((e) => e.ResourceStatus === 'UPDATE_ROLLBACK_IN_PROGRESS');
     expect(rollback?.ResourceStatusReason).toBe('Stack update cancelled');
+    // First was in flight: its update went through, is marked cancelled, and is rolled back.
+    const first = events.StackEvents!.find(
+      (e) => e.LogicalResourceId === 'First' && e.ResourceStatus === 'UPDATE_FAILED',
+    );
+    expect(first?.ResourceStatusReason).toBe('Resource update cancelled');
   });
 
   it('answers a ValidationError when no update is running', async () => {

@@ -162,6 +162,51 @@ describe('CreateStack', () => {
     );
   });
 
+  it('cancels a resource still in flight when another fails, and rolls it back too', async () => {
+    let release = (): void => {};
+    t.control.hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = new Promise<void>((resolve) => {
+      t.control.onHold = resolve;
+    });
+    const template = json({
+      Resources: {
+        Slow: thing({ Name: 'slow', Hold: 'yes' }),
+        Broken: thing({ Name: 'broken', Fail: 'create' }),
+      },
+    });
+    await t.cfn.send(new CreateStackCommand({ StackName: 'cancels', TemplateBody: template }));
+    await held;
+    t.control.onHold = undefined;
+    t.control.hold = undefined;
+    // Slow is still being created when Broken fails.
+    const brokenFailed = async (): Promise<boolean> => {
+      const out = await t.cfn.send(new DescribeStackEventsCommand({ StackName: 'cancels' }));
+      return out.StackEvents!.some(
+        (e) => e.LogicalResourceId === 'Broken' && e.ResourceStatus === 'CREATE_FAILED',
+      );
+    };
+    for (let round = 0; round < 100 && !(await brokenFailed()); round++);
+    expect(await brokenFailed()).toBe(true);
+    release();
+    await t.idle();
+    expect((await stackOf('cancels')).StackStatus).toBe('ROLLBACK_COMPLETE');
+    const events = await t.cfn.send(new DescribeStackEventsCommand({ StackName: 'cancels' }));
+    const slowFailed = events.StackEvents!.find(
+      (e) => e.LogicalResourceId === 'Slow' && e.ResourceStatus === 'CREATE_FAILED',
+    );
+    expect(slowFailed?.ResourceStatusReason).toBe('Resource creation cancelled');
+    expect(slowFailed?.PhysicalResourceId).toMatch(/^Slow-/);
+    const rollback = events.StackEvents!.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!;
+    expect(rollback.ResourceStatusReason).toBe(
+      'The following resource(s) failed to create: [Broken, Slow]. Rollback requested by user.',
+    );
+    // Slow was really created: the rollback deletes it.
+    const ops = t.calls.filter((c) => c.stackName === 'cancels').map((c) => `${c.op} ${c.logicalId}`);
+    expect(ops).toEqual(['create Slow', 'delete Slow']);
+  });
+
   it('stops at CREATE_FAILED with DisableRollback', async () => {
     const template = json({ Resources: { Broken: thing({ Name: 'b', Fail: 'create' }) } });
     await t.cfn.send(
