@@ -39,6 +39,7 @@ import { AwsClients } from '../src/aws/clients.js';
 import { type AwsCredentials, RoleSessions } from '../src/aws/credentials.js';
 import type { Manifest } from '../src/build/manifest.js';
 import { publishArtifact } from '../src/deploy/publish.js';
+import { mapPool } from '../src/pool.js';
 import { deployStack } from '../src/deploy/stack-operation.js';
 import { createLocalCloud, type LocalCloudInstance } from '../src/local-cloud/index.js';
 
@@ -171,17 +172,6 @@ async function deployTo(
   return { outcome: result.outcome, detail };
 }
 
-async function pool<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(size, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await run(items[i]!);
-    }),
-  );
-  return results;
-}
-
 async function evaluateRule(
   cloud: LocalCloudInstance,
   manifest: Manifest,
@@ -268,7 +258,7 @@ async function main(): Promise<void> {
       logs.destroy();
       say(`  staged: ${logGroup} was created by hand in ${drifted.account.name}/${drifted.region}`);
     }
-    const results = await pool(targets, 8, async (target) => {
+    const results = await mapPool(targets, 8, async (target) => {
       const r = await deployTo(aws, manifest, target);
       say(
         `    ${`${target.account.name} (${target.account.id})`.padEnd(34)} ${target.region.padEnd(12)} ${r.outcome.padEnd(9)} ${r.detail}  [${since()}]`,

@@ -27,7 +27,7 @@ import { type Reporter, silentReporter } from '../reporter.js';
 import { type CacheEntry, type ExtraInput, PackageCache } from './cache.js';
 import { sha256, sha256File } from './package/hash.js';
 import { type HashedFile, computeInputHash } from './package/input-hash.js';
-import { mapPool } from './package/pool.js';
+import { mapPool } from '../pool.js';
 import { type PackageLimits, checkUnzippedSize, defaultPackageLimits, formatBytes } from './package/size.js';
 import { hashContextFiles, hashFiles, listBundleSources, listPackageFiles } from './package/sources.js';
 import { writeZipToCache } from './package/write-zip.js';

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Manifest } from '../build/manifest.js';
 import { FleetpipeError } from '../errors.js';
+import { mapPool } from '../pool.js';
 
 export interface PublishInput {
   s3: S3Client;
@@ -137,17 +138,12 @@ export async function publishArtifact(input: PublishInput): Promise<PublishResul
     result.uploaded += 1;
     result.bytes += body.length;
   };
+  // Everything but the orchestration template at once, then the template: once it is in place,
+  // everything it points at already is.
   const last = objects.length - 1;
-  const concurrency = Math.max(1, input.concurrency ?? 8);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const index = next++;
-      if (index >= last) return;
-      await put(objects[index]!, bodies[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(last, 1)) }, worker));
+  await mapPool(objects.slice(0, last), Math.max(1, input.concurrency ?? 8), (object, index) =>
+    put(object, bodies[index]!),
+  );
   await put(objects[last]!, bodies[last]!);
   result.keys = objects.map((o) => `${prefix}${o.key}`);
   return result;

@@ -2,7 +2,7 @@
  * Publishing examples/config-rules' artifact to a bucket in the local cloud: SSE-KMS, content-addressed
  * objects sent once, a dist/ changed after the build refused before anything is sent.
  */
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -113,6 +113,25 @@ describe('publishArtifact', () => {
     expect((err as FleetpipeError).message).toContain(victim);
     expect((err as FleetpipeError).file).toBe(path.join(copy, victim));
     expect(await listed('tampered/')).toEqual([]);
+  });
+
+  it('names a file the manifest lists but dist/ lacks', async () => {
+    const copy = path.join(work.path, 'incomplete');
+    await cp(distDir, copy, { recursive: true });
+    const missing = manifest.functions[0]!.code.key;
+    await rm(path.join(copy, missing));
+    const err = (await publishArtifact({
+      s3,
+      bucket: BUCKET,
+      prefix: 'incomplete/',
+      distDir: copy,
+      manifest,
+    }).catch((e: unknown) => e)) as FleetpipeError;
+    expect(err.code).toBe('PublishFileMissing');
+    expect(err.message).toBe(`${missing} is in the manifest but not in ${copy}.`);
+    expect(err.file).toBe(path.join(copy, missing));
+    expect(err.hint).toContain('fleetpipe build');
+    expect(await listed('incomplete/')).toEqual([]);
   });
 
   it('refuses a prefix that is not a key prefix', async () => {

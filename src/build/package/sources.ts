@@ -17,7 +17,7 @@ import { type SourceFile, walkFiles } from './files.js';
 import { hashAndKeepSmall, sha256 } from './hash.js';
 import type { HashedFile } from './input-hash.js';
 import { selectNodeModules } from './node-modules.js';
-import { mapPool } from './pool.js';
+import { mapPool } from '../../pool.js';
 
 /** Files read at once within one function. */
 const FILE_CONCURRENCY = 16;

@@ -28,7 +28,7 @@ export function resourceChanges(input: {
   existing: Readonly<Record<string, StoredResource>>;
   context: ResolveContext;
   replaceOn: (type: string) => readonly string[] | undefined;
-  /** Filled with the new properties of each modified resource whose properties resolved. */
+  /** Filled with the new properties of each modified resource (and added nested stack) that resolved. */
   resolved?: Map<string, Record<string, unknown>>;
 }): ResourceChange[] {
   const { plan, existing } = input;
@@ -39,7 +39,8 @@ export function resourceChanges(input: {
     const current = existing[id];
     if (!current?.physicalId) {
       changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: type, Scope: [], Details: [] });
-      if (input.resolved) {
+      // Only nested stacks need their new properties (for their own change sets).
+      if (input.resolved && type === 'AWS::CloudFormation::Stack') {
         try {
           input.resolved.set(id, resolveResource(plan.template, id, input.context).properties);
         } catch {

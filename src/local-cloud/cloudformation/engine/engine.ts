@@ -679,23 +679,12 @@ export class StackEngine implements ResourceRunner {
 
   private async runCreate(rec: Recorder, plan: Plan, credentials: ActingCredentials): Promise<void> {
     const imports = new Set<string>();
-    let halted = false;
-    const step: Step = {
-      runner: this,
-      rec,
-      plan,
-      context: this.context(rec, plan, imports),
-      credentials,
-      halted: () => halted,
-    };
+    const step: Step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
     const { failures } = await runGraph({
       nodes: createOrder(plan.template, { conditions: plan.conditions }).flat(),
       dependencies: plan.graph.dependencies,
-      apply: (id) => createResource(step, id),
-      failed: (ok) => {
-        if (!ok) halted = true;
-        return !ok;
-      },
+      apply: (id, halted) => createResource(step, id, halted),
+      failed: (ok) => !ok,
     });
     let reason = failures.length > 0 ? failedList(failures, 'create') : undefined;
     if (!reason) reason = this.finishOutputs(rec, plan, [], imports);
@@ -739,15 +728,7 @@ export class StackEngine implements ResourceRunner {
   ): Promise<void> {
     const { credentials, rollback } = options;
     const imports = new Set<string>();
-    let halted = false;
-    const step: Step = {
-      runner: this,
-      rec,
-      plan,
-      context: this.context(rec, plan, imports),
-      credentials,
-      halted: () => halted || this.cancelled.has(old.rootId ?? old.stackId),
-    };
+    const step: Step = { runner: this, rec, plan, context: this.context(rec, plan, imports), credentials };
     if (options.policy) step.policy = options.policy;
     if (rollback) step.rollback = rollback;
     const outcomes = new Map<string, UpdateOutcome>();
@@ -758,15 +739,12 @@ export class StackEngine implements ResourceRunner {
       const run = await runGraph({
         nodes: createOrder(plan.template, { conditions: plan.conditions }).flat(),
         dependencies: plan.graph.dependencies,
-        apply: async (id) => {
-          const outcome = await updateResource(step, id);
+        apply: async (id, halted) => {
+          const outcome = await updateResource(step, id, halted);
           outcomes.set(id, outcome);
           return outcome;
         },
-        failed: (outcome) => {
-          if (outcome.kind === 'failed') halted = true;
-          return outcome.kind === 'failed';
-        },
+        failed: (outcome) => outcome.kind === 'failed',
         stopped: () => this.cancelled.has(rootId),
       });
       failures = run.failures;

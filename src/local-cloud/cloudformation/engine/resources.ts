@@ -52,13 +52,14 @@ export interface Step {
   policy?: StackPolicy;
   /** Set when the operation is a rollback; `skip` as given to ContinueUpdateRollback. */
   rollback?: { skip: readonly string[] };
-  /**
-   * True once another resource of the operation failed (or it was cancelled): a resource still in
-   * flight then ends "Resource creation cancelled" / "Resource update cancelled", as on AWS, and is rolled
-   * back with the rest.
-   */
-  halted?: () => boolean;
 }
+
+/**
+ * True once another resource of the operation failed (or it was cancelled): a resource still in flight
+ * then ends "Resource creation cancelled" / "Resource update cancelled", as on AWS, and is rolled back with
+ * the rest.
+ */
+export type Halted = () => boolean;
 
 export const CREATION_CANCELLED = 'Resource creation cancelled';
 export const UPDATE_CANCELLED = 'Resource update cancelled';
@@ -93,7 +94,7 @@ function checkProperties(base: Base): void {
 }
 
 /** Creates a resource; false when it failed (recorded as CREATE_FAILED). */
-export async function createResource(step: Step, logicalId: string): Promise<boolean> {
+export async function createResource(step: Step, logicalId: string, halted?: Halted): Promise<boolean> {
   const declared = step.plan.template.resources[logicalId]!;
   let base: Base = {
     logicalId,
@@ -113,7 +114,7 @@ export async function createResource(step: Step, logicalId: string): Promise<boo
     const ctx = step.runner.providerContext(step.rec, logicalId, step.credentials);
     const result = await provider.create(base.properties, ctx);
     const created = { ...base, physicalId: result.physicalId, attributes: result.attributes };
-    if (step.halted?.()) {
+    if (halted?.()) {
       step.rec.transition({ resource: created, status: 'CREATE_FAILED', reason: CREATION_CANCELLED });
       return false;
     }
@@ -130,10 +131,8 @@ export async function createResource(step: Step, logicalId: string): Promise<boo
 }
 
 /** An update that went through, unless the operation was halted meanwhile (then it is rolled back). */
-function updated(step: Step): { status: string; reason?: string } {
-  return step.halted?.()
-    ? { status: 'UPDATE_FAILED', reason: UPDATE_CANCELLED }
-    : { status: 'UPDATE_COMPLETE' };
+function updated(halted: Halted | undefined): { status: string; reason?: string } {
+  return halted?.() ? { status: 'UPDATE_FAILED', reason: UPDATE_CANCELLED } : { status: 'UPDATE_COMPLETE' };
 }
 
 export type UpdateOutcome =
@@ -144,10 +143,10 @@ export type UpdateOutcome =
   | { kind: 'failed'; previous?: StoredResource };
 
 /** Updates (or creates, or replaces) a resource of an UPDATE operation. */
-export async function updateResource(step: Step, logicalId: string): Promise<UpdateOutcome> {
+export async function updateResource(step: Step, logicalId: string, halted?: Halted): Promise<UpdateOutcome> {
   const existing = step.rec.resource(logicalId);
   if (!existing?.physicalId)
-    return (await createResource(step, logicalId)) ? { kind: 'created' } : { kind: 'failed' };
+    return (await createResource(step, logicalId, halted)) ? { kind: 'created' } : { kind: 'failed' };
   if (step.rollback?.skip.includes(logicalId)) {
     // ContinueUpdateRollback's ResourcesToSkip: marked complete, left as it is.
     step.rec.transition({ resource: existing, status: 'UPDATE_COMPLETE' });
@@ -181,7 +180,7 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
       const result = await provider.create(base.properties, ctx);
       step.rec.transition({
         resource: { ...base, physicalId: result.physicalId, attributes: result.attributes },
-        ...updated(step),
+        ...updated(halted),
       });
       return { kind: 'replaced', previous: existing, replacement: step.rec.resource(logicalId)! };
     }
@@ -192,7 +191,7 @@ export async function updateResource(step: Step, logicalId: string): Promise<Upd
     const result = await provider.update(existing.physicalId, base.properties, existing.properties, ctx);
     step.rec.transition({
       resource: { ...base, physicalId: result.physicalId, attributes: result.attributes },
-      ...updated(step),
+      ...updated(halted),
     });
     return { kind: 'updated', previous: existing };
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * Runs a stack operation's resources along their dependency graph, as CloudFormation does: a resource
  * starts as soon as every resource it depends on has succeeded, not when a whole "wave" has. After a
- * failure (or once `stopped()` says so: CancelUpdateStack) nothing new starts; what is in flight finishes.
+ * failure (or once `stopped()` says so: CancelUpdateStack) nothing new starts; what is in flight finishes,
+ * and `apply`'s `halted()` tells it so (AWS marks such resources cancelled).
  *
  *   const { failures, stopped } = await runGraph({ nodes, dependencies, apply, failed });
  */
@@ -10,7 +11,7 @@ export interface GraphRun<T> {
   nodes: readonly string[];
   /** node → nodes it depends on (entries outside `nodes` are ignored). */
   dependencies: Readonly<Record<string, readonly string[]>>;
-  apply: (node: string) => Promise<T>;
+  apply: (node: string, halted: () => boolean) => Promise<T>;
   failed: (result: T) => boolean;
   stopped?: () => boolean;
 }
@@ -29,6 +30,7 @@ export async function runGraph<T>(run: GraphRun<T>): Promise<{ failures: string[
   const failures: string[] = [];
   let halted = false;
   let stopped = false;
+  const isHalted = (): boolean => halted || (run.stopped?.() ?? false);
   for (;;) {
     if (!halted && run.stopped?.()) {
       halted = true;
@@ -38,7 +40,7 @@ export async function runGraph<T>(run: GraphRun<T>): Promise<{ failures: string[
       const node = ready.shift()!;
       inFlight.set(
         node,
-        run.apply(node).then((result) => ({ node, result })),
+        run.apply(node, isHalted).then((result) => ({ node, result })),
       );
     }
     if (inFlight.size === 0) break;

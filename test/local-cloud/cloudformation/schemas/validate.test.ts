@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../../../../src/build/synth/index.js';
+import { STACK_TYPE } from '../../../../src/local-cloud/cloudformation/engine/recorder.js';
+import { builtinProviders } from '../../../../src/local-cloud/cloudformation/providers/index.js';
 import { schemaTypes } from '../../../../src/local-cloud/cloudformation/schemas/data.js';
 import {
   validateProperties,
@@ -29,31 +31,8 @@ import { Project, representativeFunctions } from '../../../build/synth/fixtures.
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const DATA = path.join(ROOT, 'src/local-cloud/cloudformation/schemas/data.json');
 
-const SUPPORTED = [
-  'AWS::CloudFormation::Stack',
-  'AWS::CodeBuild::Project',
-  'AWS::CodePipeline::Pipeline',
-  'AWS::CodeStarConnections::Connection',
-  'AWS::CodeStarNotifications::NotificationRule',
-  'AWS::Config::ConfigRule',
-  'AWS::Events::Rule',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::Policy',
-  'AWS::IAM::Role',
-  'AWS::KMS::Alias',
-  'AWS::KMS::Key',
-  'AWS::Lambda::Alias',
-  'AWS::Lambda::Function',
-  'AWS::Lambda::Permission',
-  'AWS::Lambda::Version',
-  'AWS::Logs::LogGroup',
-  'AWS::S3::Bucket',
-  'AWS::S3::BucketPolicy',
-  'AWS::SNS::Subscription',
-  'AWS::SNS::Topic',
-  'AWS::SNS::TopicPolicy',
-  'AWS::SSM::Parameter',
-];
+/** Every type the local cloud creates: the providers' and nested stacks (listed in providers/pure.test.ts). */
+const SUPPORTED = [...builtinProviders().keys(), STACK_TYPE].sort();
 
 const validate = (type: string, properties: Record<string, unknown>, logicalId = 'Resource') =>
   validateProperties({ type, logicalId, properties });
